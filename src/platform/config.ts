@@ -1,0 +1,37 @@
+import path from 'node:path';
+
+/** Process configuration, read once from the environment (see README "Configuration"). */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  masterKey: string | undefined;
+  logLevel: string;
+  rateLimitPerMinute: number;
+  rateLimitPerIpPerMinute: number;
+  sessionTtlHours: number;
+}
+
+function intFrom(value: string | undefined, fallback: number): number {
+  const n = value === undefined ? Number.NaN : Number.parseInt(value, 10);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFrom(env.PORT, 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.RELATA_DATA_DIR ?? 'data'),
+    adminEmail: env.RELATA_ADMIN_EMAIL || undefined,
+    adminPassword: env.RELATA_ADMIN_PASSWORD || undefined,
+    masterKey: env.RELATA_MASTER_KEY || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    rateLimitPerMinute: intFrom(env.RELATA_RATE_LIMIT_PER_MINUTE, 1200),
+    rateLimitPerIpPerMinute: intFrom(env.RELATA_RATE_LIMIT_PER_IP_PER_MINUTE, 3000),
+    sessionTtlHours: intFrom(env.RELATA_SESSION_TTL_HOURS, 24 * 7),
+  };
+}

@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/support/test-database.js';
+import type { Database } from '../db/index.js';
+import { Keyring } from './keyring.js';
+import { mask } from './masking.js';
+
+describe('Keyring', () => {
+  let db: Database;
+  const master = crypto.randomBytes(32);
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.close());
+
+  it('round-trips any string and never stores the plaintext', async () => {
+    const keyring = await Keyring.load(db, master);
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        const sealed = keyring.encrypt(text);
+        expect(keyring.decrypt(sealed)).toBe(text);
+        if (text.length >= 4) expect(sealed.includes(Buffer.from(text))).toBe(false);
+      }),
+    );
+  });
+
+  it('gives the same blind index for the same value and a different one per field', async () => {
+    const keyring = await Keyring.load(db, master);
+    expect(keyring.blindIndex('mobile', '+8613812341234')).toEqual(keyring.blindIndex('mobile', '+8613812341234'));
+    expect(keyring.blindIndex('mobile', 'x')).not.toEqual(keyring.blindIndex('email', 'x'));
+  });
+
+  it('detects tampering', async () => {
+    const keyring = await Keyring.load(db, master);
+    const sealed = keyring.encrypt('13812341234');
+    sealed[sealed.length - 1] ^= 1;
+    expect(() => keyring.decrypt(sealed)).toThrow();
+  });
+
+  it('rejects a wrong master key', async () => {
+    await Keyring.load(db, master);
+    await expect(Keyring.load(db, crypto.randomBytes(32))).rejects.toThrow();
+  });
+
+  it('rotates: re-seals every value with the new key and old values stay readable meanwhile', async () => {
+    const keyring = await Keyring.load(db, master);
+    const now = new Date();
+    const values = Array.from({ length: 25 }, (_, i) => `1380000${String(i).padStart(4, '0')}`);
+    for (const v of values) {
+      await db.query('INSERT INTO customers (name, mobile_enc, created_at, updated_at) VALUES ($1, $2, $3, $3)', [
+        v,
+        keyring.encrypt(v),
+        now,
+      ]);
+    }
+    const before = keyring.activeKeyId;
+    const moved = await keyring.rotate(db, master, [{ table: 'customers', column: 'mobile_enc', key: 'id' }], 7);
+    expect(moved).toBe(25);
+    expect(keyring.activeKeyId).not.toBe(before);
+    const rows = (await db.query<{ name: string; mobile_enc: Buffer }>('SELECT name, mobile_enc FROM customers')).rows;
+    for (const row of rows) {
+      expect(row.mobile_enc.readUInt32BE(1)).toBe(keyring.activeKeyId);
+      expect(keyring.decrypt(row.mobile_enc)).toBe(row.name);
+    }
+    const reloaded = await Keyring.load(db, master);
+    expect(reloaded.activeKeyId).toBe(keyring.activeKeyId);
+  });
+});
+
+describe('mask', () => {
+  it.each([
+    ['mobile', '13812341234', '138****1234'],
+    ['mobile', '+8613812341234', '138****1234'],
+    ['email', 'zhang.san@example.com', 'z***@example.com'],
+    ['idNumber', '110101199003071234', '110***********1234'],
+    ['generic', 'ab', '***'],
+  ] as const)('%s %s → %s', (kind, input, expected) => {
+    expect(mask(kind, input)).toBe(expected);
+  });
+
+  it('never returns the full value of anything longer than 2 characters', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 3 }), (s) => {
+        expect(mask('generic', s)).not.toBe(s.includes('*') ? '' : s);
+      }),
+    );
+  });
+});

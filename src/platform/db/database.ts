@@ -1,0 +1,62 @@
+import pg from 'pg';
+
+// int8 (counts, ids) as JS numbers: ids stay far below 2^53. numeric stays a string (money).
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+/** Anything that can run a parameterised statement: the pool or a transaction's client. */
+export interface Sql {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<pg.QueryResult<R>>;
+}
+
+/** The connection pool and the one way to run a transaction. */
+export class Database implements Sql {
+  readonly pool: pg.Pool;
+
+  constructor(
+    readonly url: string,
+    poolSize = 10,
+  ) {
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+    // An idle client that errors (server restart) must not crash the process.
+    this.pool.on('error', () => {});
+  }
+
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<pg.QueryResult<R>> {
+    return this.pool.query<R>(text, params as unknown[] | undefined);
+  }
+
+  /** Runs `work` in one transaction: commit on success, rollback on any throw. */
+  async tx<T>(work: (sql: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}

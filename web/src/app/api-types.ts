@@ -1,0 +1,122 @@
+// DTOs shared across features, as described in docs/api-contract.md.
+import type { Locale } from './i18n/locale-storage';
+
+export type DataScope = 'self' | 'self_sub' | 'dept' | 'dept_sub' | 'all';
+export const DATA_SCOPES: readonly DataScope[] = ['self', 'self_sub', 'dept', 'dept_sub', 'all'];
+
+export interface ObjectPermission {
+  read: boolean;
+  create: boolean;
+  update: boolean;
+  delete: boolean;
+  export: boolean;
+  dataScope: DataScope;
+}
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  locale?: Locale | string | null;
+  departmentId?: string | null;
+}
+
+export interface MeResponse {
+  user: CurrentUser;
+  isAdmin: boolean;
+  objects: Partial<Record<string, ObjectPermission>>;
+}
+
+export interface LoginResponse {
+  token: string;
+  user: CurrentUser;
+}
+
+export const FIELD_TYPES = [
+  'text',
+  'number',
+  'money',
+  'date',
+  'datetime',
+  'select',
+  'multiselect',
+  'boolean',
+  'phone',
+  'email',
+  'url',
+  'user',
+  'department',
+  'region',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export interface FieldOption {
+  value: string;
+  labelZh: string;
+  labelEn: string;
+}
+
+export interface FieldMeta {
+  key: string;
+  labelZh: string;
+  labelEn: string;
+  type: FieldType;
+  options?: FieldOption[];
+  required: boolean;
+  custom: boolean;
+  sensitive: boolean;
+  access: 'read' | 'edit';
+  masked: boolean;
+  filterable: boolean;
+  sortable: boolean;
+  system: boolean;
+}
+
+export interface ListResponse<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+  totalCapped: boolean;
+}
+
+export type FilterOp =
+  | 'eq'
+  | 'ne'
+  | 'in'
+  | 'nin'
+  | 'contains'
+  | 'startsWith'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'between'
+  | 'isEmpty'
+  | 'isNotEmpty';
+
+export type FilterValue = string | number | boolean | null | Array<string | number>;
+
+export interface FilterCondition {
+  field: string;
+  op: FilterOp;
+  value?: FilterValue;
+}
+
+export interface UserOption {
+  id: string;
+  name: string;
+  departmentId?: string | null;
+}
+
+export interface DepartmentOption {
+  id: string;
+  name: string;
+  parentId?: string | null;
+}
+
+export interface RegionOption {
+  code: string;
+  name: string;
+  parentCode?: string | null;
+}
