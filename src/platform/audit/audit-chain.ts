@@ -14,7 +14,7 @@ export interface AuditEntry {
   requestId: string;
 }
 
-export const GENESIS_HASH = Buffer.alloc(32);
+export const GENESIS_HASH: Buffer = Buffer.alloc(32);
 
 /** JSON with object keys sorted at every level, so the same entry always hashes the same. */
 export function canonicalJson(value: unknown): string {

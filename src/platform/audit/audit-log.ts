@@ -48,7 +48,7 @@ export interface VerifyResult {
 
 /** Walks the whole chain in id order, recomputing every hash. */
 export async function verifyAudit(db: Database, batchSize = 10_000): Promise<VerifyResult> {
-  let prev = GENESIS_HASH;
+  let prev: Buffer = GENESIS_HASH;
   let afterId = 0;
   let checked = 0;
   for (;;) {

@@ -34,7 +34,7 @@ describe('Keyring', () => {
   it('detects tampering', async () => {
     const keyring = await Keyring.load(db, master);
     const sealed = keyring.encrypt('13812341234');
-    sealed[sealed.length - 1] ^= 1;
+    sealed.writeUInt8(sealed.readUInt8(sealed.length - 1) ^ 1, sealed.length - 1);
     expect(() => keyring.decrypt(sealed)).toThrow();
   });
 

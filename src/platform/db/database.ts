@@ -2,6 +2,8 @@ import pg from 'pg';
 
 // int8 (counts, ids) as JS numbers: ids stay far below 2^53. numeric stays a string (money).
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+// date stays 'YYYY-MM-DD': a calendar day has no time zone.
+pg.types.setTypeParser(1082, (value) => value);
 
 /** Anything that can run a parameterised statement: the pool or a transaction's client. */
 export interface Sql {

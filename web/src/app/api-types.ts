@@ -120,3 +120,9 @@ export interface RegionOption {
   name: string;
   parentCode?: string | null;
 }
+
+/** Admin collections may come as a bare array or as a page ({items,…}); both are accepted. */
+export function itemsOf<T>(data: T[] | ListResponse<T> | undefined): T[] {
+  if (!data) return [];
+  return Array.isArray(data) ? data : data.items;
+}

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { api, apiRequest, setUnauthorizedHandler } from '../api-client';
 import type { LoginResponse, MeResponse, ObjectPermission } from '../api-types';
 import { useI18n } from '../i18n/i18n-context';
@@ -29,7 +29,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [token, setToken] = useState<string | null>(() => readStoredToken());
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const location = useLocation();
   const { setLocale } = useI18n();
 
   const endSession = useCallback(() => {
@@ -83,8 +82,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({ token, me: meQuery.data, meLoading: meQuery.isPending && token !== null, meError: meQuery.error, login, logout }),
     [token, meQuery.data, meQuery.isPending, meQuery.error, login, logout],
   );
-  // Re-render children on navigation is handled by the router; location is read so the 401 handler stays fresh.
-  void location;
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

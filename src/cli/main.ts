@@ -1,0 +1,53 @@
+import { loadConfig } from '../platform/config.js';
+import { createLogger } from '../platform/logger.js';
+import { parseArgs } from './arguments.js';
+import { auditVerifyCommand, keysRotateCommand, migrateCommand } from './maintenance-commands.js';
+import { demoCommand } from './demo-command.js';
+import { type Role, startCommand } from './start-command.js';
+
+const USAGE = `relata <command>
+  start [--role=all|api|worker] [--no-demo]   run the server (default)
+  demo [--customers N] [--orders-per-customer N] [--seed S]   load deterministic demo data
+  migrate                                     apply database migrations
+  keys rotate                                 new data key; re-encrypt sensitive fields
+  audit verify                                check the audit log's hash chain
+`;
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  switch (args.command) {
+    case 'start': {
+      const role = String(args.flags.role ?? 'all') as Role;
+      if (!['all', 'api', 'worker'].includes(role)) throw new Error(`unknown role ${role}`);
+      await startCommand(config, logger, role, args.flags.demo !== false);
+      return;
+    }
+    case 'demo':
+      await demoCommand(config, args.flags);
+      return;
+    case 'migrate':
+      await migrateCommand(config);
+      return;
+    case 'keys':
+      if (args.positionals[0] !== 'rotate') break;
+      await keysRotateCommand(config);
+      return;
+    case 'audit':
+      if (args.positionals[0] !== 'verify') break;
+      process.exitCode = (await auditVerifyCommand(config)) ? 0 : 1;
+      return;
+    case 'help':
+    case '--help':
+      process.stdout.write(USAGE);
+      return;
+  }
+  process.stderr.write(USAGE);
+  process.exitCode = 2;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`relata: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

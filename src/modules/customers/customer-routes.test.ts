@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+
+describe('customer routes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('creates, reads, filters, updates, reveals and deletes a customer', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/customers', headers: t.adminHeaders, payload: { name: '张三', mobile: '+86 138 1234 5678', level: 'A' } });
+    expect(created.statusCode).toBe(201);
+    const customer = created.json();
+    expect(customer.mobile).toBe('138****5678');
+    const filter = encodeURIComponent(JSON.stringify([{ field: 'level', op: 'eq', value: 'A' }]));
+    const list = await t.app.inject({ url: `/api/customers?filter=${filter}`, headers: t.adminHeaders });
+    expect(list.json().items.map((c: { id: number }) => c.id)).toEqual([customer.id]);
+    const byMobile = await t.app.inject({ url: '/api/customers?q=13812345678', headers: t.adminHeaders });
+    expect(byMobile.json().total).toBe(1);
+    const updated = await t.app.inject({ method: 'PATCH', url: `/api/customers/${customer.id}`, headers: t.adminHeaders, payload: { level: 'B' } });
+    expect(updated.json().level).toBe('B');
+    const revealed = await t.app.inject({ method: 'POST', url: `/api/customers/${customer.id}/reveal`, headers: t.adminHeaders, payload: { field: 'mobile' } });
+    expect(revealed.json()).toEqual({ field: 'mobile', value: '+8613812345678' });
+    const audit = await t.db.query<{ action: string; changes: Record<string, unknown> }>('SELECT action, changes FROM audit_log WHERE object = $1 ORDER BY id', ['customer']);
+    expect(audit.rows.map((r) => r.action)).toEqual(['customer.create', 'customer.update', 'customer.reveal']);
+    expect(JSON.stringify(audit.rows)).not.toContain('13812345678');
+    const outbox = await t.db.query<{ topic: string }>('SELECT topic FROM outbox ORDER BY id');
+    expect(outbox.rows.map((r) => r.topic)).toEqual(['customer.created', 'customer.updated']);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/customers/${customer.id}`, headers: t.adminHeaders })).statusCode).toBe(204);
+    expect((await t.app.inject({ url: `/api/customers/${customer.id}`, headers: t.adminHeaders })).statusCode).toBe(404);
+  });
+
+  it('rejects writes to system fields, unknown fields and bad values without storing anything', async () => {
+    const before = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers')).rows[0]!.n;
+    for (const [payload, code, field] of [
+      [{ name: 'x', ownerId: 1 }, 'field.not_writable', 'ownerId'],
+      [{ name: 'x', createdAt: '2020-01-01T00:00:00Z' }, 'field.not_writable', 'createdAt'],
+      [{ name: 'x', nope: 1 }, 'field.unknown', 'nope'],
+      [{ name: 'x', mobile: '12345' }, 'field.invalid_value', 'mobile'],
+      [{ name: 'x', level: 'Z' }, 'field.invalid_value', 'level'],
+      [{ name: 42 }, 'field.invalid_value', 'name'],
+      [{ level: 'A' }, 'field.required', 'name'],
+    ] as const) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/customers', headers: t.adminHeaders, payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().error).toMatchObject({ code, field });
+    }
+    expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers')).rows[0]!.n).toBe(before);
+  });
+
+  it('answers 401 without credentials and with a bad token', async () => {
+    expect((await t.app.inject({ url: '/api/customers' })).json().error.code).toBe('auth.required');
+    const bad = await t.app.inject({ url: '/api/customers', headers: { authorization: 'Bearer nope' } });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json().error.code).toBe('auth.token_invalid');
+  });
+
+  it('replays a write with the same Idempotency-Key', async () => {
+    const headers = { ...t.adminHeaders, 'idempotency-key': 'k-1' };
+    const first = await t.app.inject({ method: 'POST', url: '/api/customers', headers, payload: { name: '李四' } });
+    const second = await t.app.inject({ method: 'POST', url: '/api/customers', headers, payload: { name: '李四' } });
+    expect(second.statusCode).toBe(201);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.json().id).toBe(first.json().id);
+    const other = await t.app.inject({ method: 'POST', url: '/api/customers', headers, payload: { name: '王五' } });
+    expect(other.statusCode).toBe(422);
+    expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM customers WHERE name IN ('李四', '王五')`)).rows[0]!.n).toBe(1);
+  });
+});

@@ -1,0 +1,152 @@
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/index.js';
+import { type EnqueueRequest, type JobHandler, type JobLogger, enqueueMany } from '../jobs/index.js';
+import type { OutboxEvent, Subscription } from './outbox-event.js';
+import { claimUnpublishedEvents, markEventsPublished } from './outbox-repository.js';
+import { isValidTopicPattern, topicMatches } from './topic-pattern.js';
+
+export interface OutboxDispatcherOptions {
+  db: Database;
+  clock: Clock;
+  subscriptions: readonly Subscription[];
+  /** Events moved per transaction; default 100. */
+  batchSize?: number;
+  /** Runs per delivery before its job is marked failed; default 10 (about 17 min of retries). */
+  maxAttempts?: number;
+  /** Wait between polls in `start()` when the outbox is empty; default 1000. */
+  pollIntervalMs?: number;
+  logger?: JobLogger;
+}
+
+const HANDLER_NAME = /^[A-Za-z0-9_.-]+$/;
+
+/** The job name a subscription's deliveries run under: `event:<handlerName>`. */
+export function deliveryJobName(handlerName: string): string {
+  return `event:${handlerName}`;
+}
+
+/**
+ * Moves committed events from the outbox to the job queue: one job per (subscription, event), with
+ * the unique key `event:<handlerName>:<eventId>`, in the same transaction that marks the events
+ * published. The job queue then gives delivery its retries, backoff and crash recovery. Any number
+ * of dispatchers may run; SKIP LOCKED keeps their batches apart, and the unique key makes a
+ * repeated move of the same event a no-op.
+ */
+export class OutboxDispatcher {
+  private readonly batchSize: number;
+  private loop: Promise<void> | undefined;
+  private active = false;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(private readonly options: OutboxDispatcherOptions) {
+    checkSubscriptions(options.subscriptions);
+    this.batchSize = options.batchSize ?? 100;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError('batchSize must be ≥ 1');
+  }
+
+  /** Moves one batch of unpublished events to jobs. Returns how many events it moved. */
+  dispatchOnce(): Promise<number> {
+    const { db, clock } = this.options;
+    return db.tx(async (sql) => {
+      const events = await claimUnpublishedEvents(sql, this.batchSize);
+      if (events.length === 0) return 0;
+      await enqueueMany(
+        sql,
+        events.flatMap((event) => this.deliveriesOf(event)),
+        clock,
+      );
+      await markEventsPublished(
+        sql,
+        events.map((event) => event.id),
+        clock.now(),
+      );
+      return events.length;
+    });
+  }
+
+  /**
+   * The job handlers that run deliveries: register them with every JobWorker, e.g.
+   * `handlers: { ...dispatcher.jobHandlers(), ...otherHandlers }`.
+   */
+  jobHandlers(): Record<string, JobHandler> {
+    const handlers: Record<string, JobHandler> = {};
+    for (const subscription of this.options.subscriptions) {
+      handlers[deliveryJobName(subscription.handlerName)] = (payload, ctx) =>
+        subscription.handle(eventFromJobPayload(payload), ctx);
+    }
+    return handlers;
+  }
+
+  /** Dispatches in the background: batch after batch while there is work, then every poll interval. */
+  start(): void {
+    if (this.loop) return;
+    this.active = true;
+    this.loop = this.pollLoop();
+  }
+
+  async stop(): Promise<void> {
+    this.active = false;
+    this.wakeUp?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  private async pollLoop(): Promise<void> {
+    while (this.active) {
+      const moved = await this.dispatchOnce().catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        this.options.logger?.error({ error: message }, 'outbox dispatch failed');
+        return 0;
+      });
+      if (moved === this.batchSize || !this.active) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.pollIntervalMs ?? 1000);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = undefined;
+    }
+  }
+
+  private deliveriesOf(event: OutboxEvent): EnqueueRequest[] {
+    const maxAttempts = this.options.maxAttempts ?? 10;
+    return this.options.subscriptions
+      .filter((subscription) => subscription.topics.some((pattern) => topicMatches(pattern, event.topic)))
+      .map((subscription) => ({
+        name: deliveryJobName(subscription.handlerName),
+        payload: { ...event, createdAt: event.createdAt.toISOString() },
+        uniqueKey: `event:${subscription.handlerName}:${event.id}`,
+        maxAttempts,
+      }));
+  }
+}
+
+function checkSubscriptions(subscriptions: readonly Subscription[]): void {
+  const names = new Set<string>();
+  for (const { handlerName, topics } of subscriptions) {
+    if (!HANDLER_NAME.test(handlerName)) throw new RangeError(`invalid handlerName ${JSON.stringify(handlerName)}`);
+    if (names.has(handlerName)) throw new RangeError(`handlerName ${handlerName} is used twice`);
+    names.add(handlerName);
+    if (topics.length === 0) throw new RangeError(`subscription ${handlerName} has no topics`);
+    const bad = topics.find((pattern) => !isValidTopicPattern(pattern));
+    if (bad !== undefined) throw new RangeError(`subscription ${handlerName}: invalid topic pattern ${bad}`);
+  }
+}
+
+/** Rebuilds the event from its job payload (JSON), checking the shape the dispatcher wrote. */
+export function eventFromJobPayload(payload: unknown): OutboxEvent {
+  const raw = (payload ?? {}) as Record<string, unknown>;
+  const { id, topic, aggregateType, aggregateId, createdAt } = raw;
+  if (
+    typeof id !== 'number' ||
+    typeof topic !== 'string' ||
+    typeof aggregateType !== 'string' ||
+    typeof aggregateId !== 'string' ||
+    typeof createdAt !== 'string'
+  ) {
+    throw new TypeError('job payload is not an outbox event');
+  }
+  return { id, topic, aggregateType, aggregateId, payload: raw.payload, createdAt: new Date(createdAt) };
+}

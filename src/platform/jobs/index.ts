@@ -1,0 +1,6 @@
+export { enqueue, enqueueMany } from './job-repository.js';
+export { JobWorker, type JobWorkerOptions } from './job-worker.js';
+export { Scheduler, SCHEDULER_LOCK_KEY, type SchedulerOptions } from './scheduler.js';
+export { currentSlotStart, slotKey, type Schedule } from './schedule-slots.js';
+export { retryDelayMs, MAX_RETRY_DELAY_MS } from './retry-backoff.js';
+export type { EnqueueRequest, JobContext, JobHandler, JobLogger } from './job-types.js';

@@ -1,0 +1,3 @@
+export * from './access.js';
+export { AccessContext } from './access-context.js';
+export { loadAccessContext, ownersInScope } from './access-loader.js';

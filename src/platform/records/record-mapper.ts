@@ -1,0 +1,43 @@
+import { type Keyring, mask } from '../crypto/index.js';
+import type { VisibleField } from './field-catalogue.js';
+
+export type RecordDto = Record<string, unknown> & { id: number };
+
+/**
+ * Row → API shape, field by field, for the fields the caller may see. Sensitive values are
+ * decrypted and masked (`138****1234`) unless `reveal` is set for a caller with unmasked access.
+ */
+export function toRecordDto(
+  row: Record<string, unknown>,
+  fields: readonly VisibleField[],
+  keyring: Keyring,
+  reveal = false,
+): RecordDto {
+  const dto: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = row[field.key];
+    if (value === null || value === undefined) {
+      dto[field.key] = null;
+    } else if (field.sensitive) {
+      const clear = keyring.decrypt(value as Buffer);
+      dto[field.key] = reveal && !field.masked ? clear : mask(field.sensitive, clear);
+    } else if (field.type === 'number' || field.type === 'money') {
+      dto[field.key] = Number(value);
+    } else if (value instanceof Date) {
+      dto[field.key] = value.toISOString();
+    } else {
+      dto[field.key] = value;
+    }
+  }
+  if ('ownerName' in row) dto.ownerName = row.ownerName ?? null;
+  return dto as RecordDto;
+}
+
+/** SELECT list for the visible fields of table alias `t`; sensitive fields select their ciphertext. */
+export function selectList(fields: readonly VisibleField[], ownerColumn: string): string {
+  const columns = fields.map((f) => (f.sensitive ? `t.${f.column}_enc AS "${f.key}"` : `t.${f.column} AS "${f.key}"`));
+  if (fields.some((f) => f.column === ownerColumn)) {
+    columns.push(`(SELECT u.name FROM users u WHERE u.id = t.${ownerColumn}) AS "ownerName"`);
+  }
+  return columns.join(', ');
+}

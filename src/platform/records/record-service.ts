@@ -1,0 +1,206 @@
+import { appendAudit } from '../audit/index.js';
+import { AppError } from '../errors/index.js';
+import { publish } from '../events/index.js';
+import type { Sql } from '../db/index.js';
+import { loadFieldDefinitions, type VisibleField, visibleFields } from './field-catalogue.js';
+import type { ObjectDefinition } from './field-definition.js';
+import { type StoredValue } from './field-values.js';
+import { auditEntry, auditValue, type RecordDeps, type RequestContext } from './record-context.js';
+import { type RecordDto, selectList, toRecordDto } from './record-mapper.js';
+import { type ListParams, RecordQueryCompiler, type RowScope } from './record-query.js';
+import { checkReferences, prepareWrite } from './record-writes.js';
+
+export const TOTAL_CAP = 10_000;
+
+export interface ListResult {
+  items: RecordDto[];
+  page: number;
+  pageSize: number;
+  total: number;
+  totalCapped: boolean;
+}
+
+/**
+ * The permission-enforcing data layer for one object: every read and write surface goes through
+ * here, so object, field and row permissions hold on list, count, detail, search, filter, sort,
+ * export and writes alike. Records outside the caller's scope are `record.not_found` (404).
+ */
+export class RecordService {
+  constructor(
+    private readonly deps: RecordDeps,
+    readonly object: ObjectDefinition,
+  ) {}
+
+  async fields(ctx: RequestContext, sql: Sql = this.deps.db): Promise<VisibleField[]> {
+    this.require(ctx, 'read');
+    return visibleFields(await loadFieldDefinitions(sql, this.object), ctx.access, this.object.name);
+  }
+
+  async list(ctx: RequestContext, params: ListParams): Promise<ListResult> {
+    const fields = await this.fields(ctx);
+    const compiler = this.compiler(fields);
+    const where = compiler.where(params, this.scope(ctx));
+    const order = compiler.orderBy(params.sort);
+    const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${this.object.table} t WHERE ${where} LIMIT ${TOTAL_CAP + 1}) s`;
+    const args = compiler.parameters;
+    const offset = (params.page - 1) * params.pageSize;
+    const listSql = `SELECT ${selectList(fields, this.object.ownerColumn)} FROM ${this.object.table} t
+      WHERE ${where} ORDER BY ${order} LIMIT ${params.pageSize} OFFSET ${offset}`;
+    const [rows, count] = await Promise.all([
+      this.deps.db.query(listSql, args),
+      this.deps.db.query<{ n: number }>(countSql, args),
+    ]);
+    const n = count.rows[0]?.n ?? 0;
+    return {
+      items: rows.rows.map((row) => toRecordDto(row, fields, this.deps.keyring)),
+      page: params.page,
+      pageSize: params.pageSize,
+      total: Math.min(n, TOTAL_CAP),
+      totalCapped: n > TOTAL_CAP,
+    };
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<RecordDto> {
+    const fields = await this.fields(ctx);
+    const row = await this.fetch(this.deps.db, ctx, fields, id, 'read');
+    return toRecordDto(row, fields, this.deps.keyring);
+  }
+
+  /** The clear value of one sensitive field; audited. Masked-only access is refused. */
+  async reveal(ctx: RequestContext, id: number, key: string): Promise<string | null> {
+    const fields = await this.fields(ctx);
+    const field = fields.find((f) => f.key === key);
+    if (!field) throw new AppError('field.unknown', { field: key, params: { field: key } });
+    if (field.masked) throw new AppError('permission.field_masked', { field: key });
+    return this.deps.db.tx(async (sql) => {
+      const row = await this.fetch(sql, ctx, [field], id, 'read');
+      const dto = toRecordDto(row, [field], this.deps.keyring, true);
+      await appendAudit(sql, [auditEntry(ctx, this.deps.clock.now(), `${this.object.name}.reveal`, this.object.name, String(id), { field: key })]);
+      return (dto[key] as string | null) ?? null;
+    });
+  }
+
+  async create(ctx: RequestContext, body: Record<string, unknown>): Promise<RecordDto> {
+    this.require(ctx, 'create');
+    const fields = await this.fields(ctx);
+    const write = prepareWrite(body, fields, this.deps.keyring, 'create');
+    const now = this.deps.clock.now();
+    const me = ctx.access.actor.userId;
+    const id = await this.deps.db.tx(async (sql) => {
+      await checkReferences(sql, fields, write.changes);
+      const columns = [...write.columns, this.object.ownerColumn, 'created_by', 'updated_by', 'created_at', 'updated_at'];
+      const values = [...write.values, me, me, me, now, now];
+      const inserted = await sql.query<{ id: number }>(
+        `INSERT INTO ${this.object.table} (${columns.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+        values,
+      );
+      const recordId = inserted.rows[0]!.id;
+      const changes = this.auditChanges(fields, new Map(), write.changes);
+      await publish(sql, { topic: `${this.object.name}.created`, aggregateType: this.object.name, aggregateId: String(recordId), payload: { id: recordId, fields: Object.keys(changes) } }, this.deps.clock);
+      await appendAudit(sql, [auditEntry(ctx, now, `${this.object.name}.create`, this.object.name, String(recordId), changes)]);
+      return recordId;
+    });
+    return this.get(ctx, id);
+  }
+
+  async update(ctx: RequestContext, id: number, body: Record<string, unknown>): Promise<RecordDto> {
+    this.require(ctx, 'update');
+    const fields = await this.fields(ctx);
+    const write = prepareWrite(body, fields, this.deps.keyring, 'update');
+    const now = this.deps.clock.now();
+    await this.deps.db.tx(async (sql) => {
+      const before = await this.fetch(sql, ctx, fields, id, 'write', true);
+      await checkReferences(sql, fields, write.changes);
+      const old = new Map<string, StoredValue>();
+      for (const key of write.changes.keys()) {
+        const field = fields.find((f) => f.key === key)!;
+        const value = before[key] as StoredValue | Buffer;
+        old.set(key, Buffer.isBuffer(value) ? this.deps.keyring.decrypt(value) : (value ?? null));
+      }
+      const changes = this.auditChanges(fields, old, write.changes);
+      if (Object.keys(changes).length === 0) return;
+      const sets = write.columns.map((c, i) => `${c} = $${i + 1}`);
+      const n = write.values.length;
+      await sql.query(
+        `UPDATE ${this.object.table} SET ${sets.join(', ')}, updated_by = $${n + 1}, updated_at = $${n + 2} WHERE id = $${n + 3}`,
+        [...write.values, ctx.access.actor.userId, now, id],
+      );
+      await publish(sql, { topic: `${this.object.name}.updated`, aggregateType: this.object.name, aggregateId: String(id), payload: { id, fields: Object.keys(changes) } }, this.deps.clock);
+      await appendAudit(sql, [auditEntry(ctx, now, `${this.object.name}.update`, this.object.name, String(id), changes)]);
+    });
+    return this.get(ctx, id);
+  }
+
+  async remove(ctx: RequestContext, id: number): Promise<void> {
+    this.require(ctx, 'delete');
+    const fields = await this.fields(ctx);
+    await this.deps.db.tx(async (sql) => {
+      await this.fetch(sql, ctx, fields.filter((f) => f.key === 'id'), id, 'write', true);
+      if (this.object.team) await sql.query(`DELETE FROM ${this.object.team.table} WHERE ${this.object.team.recordColumn} = $1`, [id]);
+      await sql.query(`DELETE FROM ${this.object.table} WHERE id = $1`, [id]);
+      await publish(sql, { topic: `${this.object.name}.deleted`, aggregateType: this.object.name, aggregateId: String(id), payload: { id } }, this.deps.clock);
+      await appendAudit(sql, [auditEntry(ctx, this.deps.clock.now(), `${this.object.name}.delete`, this.object.name, String(id))]);
+    });
+  }
+
+  /** Hands the record to another user (the owner is not writable through update). */
+  async transfer(ctx: RequestContext, id: number, ownerId: number): Promise<RecordDto> {
+    this.require(ctx, 'update');
+    const fields = await this.fields(ctx);
+    const now = this.deps.clock.now();
+    await this.deps.db.tx(async (sql) => {
+      const before = await this.fetch(sql, ctx, fields.filter((f) => f.key === 'id'), id, 'write', true);
+      const owner = await sql.query('SELECT 1 FROM users WHERE id = $1', [ownerId]);
+      if (owner.rowCount === 0) throw new AppError('field.invalid_value', { field: 'ownerId', params: { field: 'ownerId', reason: 'no such user' } });
+      const previous = (await sql.query(`SELECT ${this.object.ownerColumn} AS o FROM ${this.object.table} WHERE id = $1`, [before.id])).rows[0]?.o ?? null;
+      await sql.query(`UPDATE ${this.object.table} SET ${this.object.ownerColumn} = $1, updated_by = $2, updated_at = $3 WHERE id = $4`, [ownerId, ctx.access.actor.userId, now, id]);
+      await publish(sql, { topic: `${this.object.name}.updated`, aggregateType: this.object.name, aggregateId: String(id), payload: { id, fields: ['ownerId'] } }, this.deps.clock);
+      await appendAudit(sql, [auditEntry(ctx, now, `${this.object.name}.transfer`, this.object.name, String(id), { ownerId: [previous, ownerId] })]);
+    });
+    return this.get(ctx, id);
+  }
+
+  compiler(fields: readonly VisibleField[]): RecordQueryCompiler {
+    return new RecordQueryCompiler(this.object, fields, (field, value) => this.deps.keyring.blindIndex(field, value));
+  }
+
+  scope(ctx: RequestContext, teamAccess: RowScope['teamAccess'] = 'read'): RowScope {
+    return { owners: ctx.access.visibleOwners(this.object.name), userId: ctx.access.actor.userId, teamAccess };
+  }
+
+  require(ctx: RequestContext, action: 'read' | 'create' | 'update' | 'delete' | 'export'): void {
+    if (!ctx.access.can(this.object.name, action)) throw new AppError('permission.denied');
+  }
+
+  private async fetch(sql: Sql, ctx: RequestContext, fields: readonly VisibleField[], id: number, mode: 'read' | 'write', lock = false) {
+    if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('record.not_found');
+    const compiler = this.compiler(fields);
+    const where = compiler.scope(this.scope(ctx, mode));
+    const select = fields.length ? selectList(fields, this.object.ownerColumn) : 't.id AS "id"';
+    const result = await sql.query(
+      `SELECT ${select}, t.id AS "__id" FROM ${this.object.table} t WHERE t.id = ${compiler.param(id)}::bigint AND ${where}${lock ? ' FOR UPDATE OF t' : ''}`,
+      compiler.parameters,
+    );
+    const row = result.rows[0];
+    if (!row) throw new AppError('record.not_found');
+    return { ...row, id: row.__id as number } as Record<string, unknown> & { id: number };
+  }
+
+  private auditChanges(fields: readonly VisibleField[], before: Map<string, StoredValue>, after: Map<string, StoredValue>) {
+    const changes: Record<string, [unknown, unknown]> = {};
+    for (const [key, value] of after) {
+      const field = fields.find((f) => f.key === key)!;
+      const old = before.get(key) ?? null;
+      if (sameValue(old, value)) continue;
+      const sensitive = Boolean(field.sensitive);
+      changes[key] = [auditValue(this.deps.keyring, key, sensitive, old), auditValue(this.deps.keyring, key, sensitive, value)];
+    }
+    return changes;
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (typeof a === 'string' && typeof b === 'number') return Number(a) === b;
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,48 @@
+import { type Clock, systemClock } from '../platform/clock.js';
+import type { Config } from '../platform/config.js';
+import { Keyring, resolveMasterKey } from '../platform/crypto/index.js';
+import { Database, type EmbeddedServer, ensureDatabase, migrate, startEmbeddedServer } from '../platform/db/index.js';
+
+/** An open database (embedded or external), migrated, with the field-encryption keyring loaded. */
+export interface Runtime {
+  db: Database;
+  keyring: Keyring;
+  masterKey: Buffer;
+  clock: Clock;
+  embedded: EmbeddedServer | undefined;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Config, options: { clock?: Clock; poolSize?: number } = {}): Promise<Runtime> {
+  let embedded: EmbeddedServer | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedServer(config.dataDir);
+    await ensureDatabase(embedded.url('postgres'), 'relata');
+    url = embedded.url('relata');
+  }
+  const db = new Database(url, options.poolSize ?? 20);
+  try {
+    await migrate(db);
+    const masterKey = resolveMasterKey(config.masterKey, config.dataDir);
+    const keyring = await Keyring.load(db, masterKey);
+    let closed = false;
+    return {
+      db,
+      keyring,
+      masterKey,
+      clock: options.clock ?? systemClock,
+      embedded,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await db.close();
+        if (embedded) await embedded.stop();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    if (embedded) await embedded.stop();
+    throw error;
+  }
+}

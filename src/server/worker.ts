@@ -1,0 +1,47 @@
+import os from 'node:os';
+import { OutboxDispatcher } from '../platform/events/index.js';
+import { JobWorker, Scheduler } from '../platform/jobs/index.js';
+import type { Logger } from '../platform/logger.js';
+import type { Runtime } from './runtime.js';
+
+/** Background work of a process: outbox dispatch, job execution and scheduled sweeps. */
+export interface Workers {
+  stop(): Promise<void>;
+}
+
+export function startWorkers(runtime: Runtime, logger: Logger): Workers {
+  const dispatcher = new OutboxDispatcher({ db: runtime.db, clock: runtime.clock, subscriptions: [], pollIntervalMs: 500 });
+  const workerId = `${os.hostname()}:${process.pid}`;
+  const worker = new JobWorker({
+    db: runtime.db,
+    clock: runtime.clock,
+    workerId,
+    concurrency: 4,
+    pollIntervalMs: 1000,
+    lockTimeoutMs: 5 * 60_000,
+    handlers: {
+      ...dispatcher.jobHandlers(),
+      'platform.cleanup': async () => {
+        await runtime.db.query(`DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz - interval '24 hours'`, [runtime.clock.now()]);
+        await runtime.db.query(`DELETE FROM sessions WHERE expires_at < $1`, [runtime.clock.now()]);
+        await runtime.db.query(`DELETE FROM jobs WHERE status = 'done' AND finished_at < $1::timestamptz - interval '7 days'`, [runtime.clock.now()]);
+      },
+    },
+  });
+  const scheduler = new Scheduler({
+    db: runtime.db,
+    clock: runtime.clock,
+    schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }],
+    pollIntervalMs: 5000,
+  });
+  dispatcher.start();
+  worker.start();
+  scheduler.start();
+  return {
+    async stop() {
+      await dispatcher.stop();
+      await scheduler.stop();
+      await worker.stop();
+    },
+  };
+}

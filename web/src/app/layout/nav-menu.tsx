@@ -1,0 +1,136 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
+  FormOutlined,
+  GiftOutlined,
+  KeyOutlined,
+  NodeIndexOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+  UsergroupAddOutlined,
+  FunnelPlotOutlined,
+  ClusterOutlined,
+} from '@ant-design/icons';
+import { Menu, type MenuProps, Tag } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'react-router-dom';
+import { useMe } from '../auth/auth-context';
+import { useI18n } from '../i18n/i18n-context';
+import type { MessageKey } from '../i18n/zh-CN';
+
+type MenuItem = Required<MenuProps>['items'][number];
+
+interface NavEntry {
+  key: string;
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  testId: string;
+}
+
+const mainEntries: NavEntry[] = [
+  { key: 'workbench', path: '/workbench', label: 'nav.workbench', icon: <DashboardOutlined />, testId: 'nav-workbench' },
+  { key: 'customers', path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, testId: 'nav-customers' },
+];
+
+const comingSoon: Array<Omit<NavEntry, 'path'>> = [
+  { key: 'leads', label: 'nav.leads', icon: <UsergroupAddOutlined />, testId: 'nav-leads' },
+  { key: 'opportunities', label: 'nav.opportunities', icon: <FunnelPlotOutlined />, testId: 'nav-opportunities' },
+  { key: 'segments', label: 'nav.segments', icon: <ClusterOutlined />, testId: 'nav-segments' },
+  { key: 'journeys', label: 'nav.journeys', icon: <NodeIndexOutlined />, testId: 'nav-journeys' },
+  { key: 'service', label: 'nav.service', icon: <CustomerServiceOutlined />, testId: 'nav-service' },
+  { key: 'loyalty', label: 'nav.loyalty', icon: <GiftOutlined />, testId: 'nav-loyalty' },
+  { key: 'insights', label: 'nav.insights', icon: <BarChartOutlined />, testId: 'nav-insights' },
+];
+
+const settingsEntries: NavEntry[] = [
+  { key: 'settings/users', path: '/settings/users', label: 'nav.settings.users', icon: <UserOutlined />, testId: 'nav-settings-users' },
+  {
+    key: 'settings/departments',
+    path: '/settings/departments',
+    label: 'nav.settings.departments',
+    icon: <ApartmentOutlined />,
+    testId: 'nav-settings-departments',
+  },
+  {
+    key: 'settings/roles',
+    path: '/settings/roles',
+    label: 'nav.settings.roles',
+    icon: <SafetyCertificateOutlined />,
+    testId: 'nav-settings-roles',
+  },
+  {
+    key: 'settings/custom-fields',
+    path: '/settings/custom-fields',
+    label: 'nav.settings.customFields',
+    icon: <FormOutlined />,
+    testId: 'nav-settings-custom-fields',
+  },
+  { key: 'settings/api-keys', path: '/settings/api-keys', label: 'nav.settings.apiKeys', icon: <KeyOutlined />, testId: 'nav-settings-api-keys' },
+  { key: 'settings/audit', path: '/settings/audit', label: 'nav.settings.audit', icon: <AuditOutlined />, testId: 'nav-settings-audit' },
+];
+
+/** The menu key for a path: /customers/123 → customers, /settings/roles → settings/roles. */
+function selectedKeyFor(pathname: string): string {
+  const [first = '', second = ''] = pathname.split('/').filter(Boolean);
+  return first === 'settings' ? `settings/${second}` : first;
+}
+
+export function NavMenu({ collapsed }: { collapsed: boolean }) {
+  const { t } = useI18n();
+  const { isAdmin } = useMe();
+  const { pathname } = useLocation();
+  const selectedKey = selectedKeyFor(pathname);
+
+  const linkItem = (entry: NavEntry): MenuItem => ({
+    key: entry.key,
+    icon: entry.icon,
+    label: (
+      <Link to={entry.path} data-testid={entry.testId}>
+        {t(entry.label)}
+      </Link>
+    ),
+  });
+
+  const items: MenuItem[] = [
+    ...mainEntries.map(linkItem),
+    ...comingSoon.map<MenuItem>((entry) => ({
+      key: entry.key,
+      icon: entry.icon,
+      disabled: true,
+      label: (
+        <span data-testid={entry.testId}>
+          {t(entry.label)}
+          {!collapsed && (
+            <Tag bordered={false} style={{ marginInlineStart: 8, fontSize: 11 }}>
+              {t('common.comingSoon')}
+            </Tag>
+          )}
+        </span>
+      ),
+    })),
+  ];
+  if (isAdmin) {
+    items.push({
+      key: 'settings',
+      icon: <SettingOutlined />,
+      label: <span data-testid="nav-settings">{t('nav.settings')}</span>,
+      children: settingsEntries.map(linkItem),
+    });
+  }
+
+  return (
+    <Menu
+      mode="inline"
+      theme="dark"
+      selectedKeys={[selectedKey]}
+      defaultOpenKeys={['settings']}
+      items={items}
+    />
+  );
+}

@@ -1,0 +1,52 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../app/api-client';
+import { itemsOf, type ListResponse } from '../../../app/api-types';
+import { referenceKeys } from '../../../app/reference-data';
+
+export interface Department {
+  id: string;
+  name: string;
+  parentId?: string | null;
+}
+
+const departmentsKey = ['admin', 'departments'] as const;
+
+export function useAdminDepartments() {
+  return useQuery({
+    queryKey: departmentsKey,
+    queryFn: async ({ signal }) =>
+      itemsOf(await api.get<Department[] | ListResponse<Department>>('/api/admin/departments', undefined, signal)),
+  });
+}
+
+function useInvalidateDepartments() {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: departmentsKey });
+    void queryClient.invalidateQueries({ queryKey: referenceKeys.departments });
+  };
+}
+
+export function useCreateDepartment() {
+  const invalidate = useInvalidateDepartments();
+  return useMutation({
+    mutationFn: (input: { name: string; parentId?: string }) => api.post<Department>('/api/admin/departments', input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRenameDepartment() {
+  const invalidate = useInvalidateDepartments();
+  return useMutation({
+    mutationFn: ({ id, name }: { id: string; name: string }) => api.patch<Department>(`/api/admin/departments/${id}`, { name }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteDepartment() {
+  const invalidate = useInvalidateDepartments();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/api/admin/departments/${id}`),
+    onSuccess: invalidate,
+  });
+}

@@ -1,0 +1,61 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../app/api-client';
+import { itemsOf, type ListResponse } from '../../../app/api-types';
+import { referenceKeys } from '../../../app/reference-data';
+
+export type UserStatus = 'active' | 'disabled';
+
+export interface AdminUser {
+  id: string;
+  email: string;
+  name: string;
+  departmentId?: string | null;
+  managerId?: string | null;
+  roleIds?: string[];
+  status: UserStatus;
+  locale?: string | null;
+  createdAt?: string;
+  lastLoginAt?: string | null;
+}
+
+export interface CreateUserInput {
+  email: string;
+  name: string;
+  password: string;
+  departmentId?: string;
+  managerId?: string;
+  roleIds: string[];
+}
+
+export interface UpdateUserInput {
+  name?: string;
+  departmentId?: string | null;
+  managerId?: string | null;
+  roleIds?: string[];
+  status?: UserStatus;
+  password?: string;
+}
+
+const usersKey = ['admin', 'users'] as const;
+
+export function useAdminUsers() {
+  return useQuery({
+    queryKey: usersKey,
+    queryFn: async ({ signal }) =>
+      itemsOf(await api.get<AdminUser[] | ListResponse<AdminUser>>('/api/admin/users', undefined, signal)),
+  });
+}
+
+export function useSaveUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: { id: string; input: UpdateUserInput } | { id?: undefined; input: CreateUserInput }) =>
+      request.id
+        ? api.patch<AdminUser>(`/api/admin/users/${request.id}`, request.input)
+        : api.post<AdminUser>('/api/admin/users', request.input),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: usersKey });
+      void queryClient.invalidateQueries({ queryKey: referenceKeys.users });
+    },
+  });
+}

@@ -1,0 +1,124 @@
+// Customer endpoints and their TanStack Query hooks.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, apiFetch, type QueryParams } from '../../app/api-client';
+import type { FieldMeta, ListResponse } from '../../app/api-types';
+
+/** A customer as the API returns it: standard fields, cf_* custom fields, plus ownerName. */
+export type CustomerRecord = { id: string; ownerName?: string | null } & Record<string, unknown>;
+export type CustomerInput = Record<string, unknown>;
+
+export interface CustomerListParams {
+  page: number;
+  pageSize: number;
+  sort?: string;
+  q?: string;
+  /** The JSON-encoded filter array, exactly as the API takes it. */
+  filter?: string;
+}
+
+export interface RevealResult {
+  field: string;
+  value: unknown;
+}
+
+export const customerKeys = {
+  fields: ['customer', 'fields'] as const,
+  lists: ['customer', 'list'] as const,
+  list: (params: CustomerListParams) => ['customer', 'list', params] as const,
+  detail: (id: string) => ['customer', 'detail', id] as const,
+};
+
+export function toQueryParams(params: CustomerListParams): QueryParams {
+  return { page: params.page, pageSize: params.pageSize, sort: params.sort, q: params.q, filter: params.filter };
+}
+
+export function useCustomerFields() {
+  return useQuery({
+    queryKey: customerKeys.fields,
+    queryFn: ({ signal }) => api.get<FieldMeta[]>('/api/objects/customer/fields', undefined, signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useCustomerList(params: CustomerListParams, enabled = true) {
+  return useQuery({
+    queryKey: customerKeys.list(params),
+    queryFn: ({ signal }) => api.get<ListResponse<CustomerRecord>>('/api/customers', toQueryParams(params), signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useCustomer(id: string) {
+  return useQuery({
+    queryKey: customerKeys.detail(id),
+    queryFn: ({ signal }) => api.get<CustomerRecord>(`/api/customers/${encodeURIComponent(id)}`, undefined, signal),
+  });
+}
+
+/** After any write: lists may have changed and the record itself is fresh. */
+function useCustomerWriteEffects() {
+  const queryClient = useQueryClient();
+  return (record?: CustomerRecord) => {
+    void queryClient.invalidateQueries({ queryKey: customerKeys.lists });
+    if (record) queryClient.setQueryData(customerKeys.detail(record.id), record);
+  };
+}
+
+export function useCreateCustomer() {
+  const afterWrite = useCustomerWriteEffects();
+  return useMutation({
+    mutationFn: (input: CustomerInput) => api.post<CustomerRecord>('/api/customers', input),
+    onSuccess: (record) => afterWrite(record),
+  });
+}
+
+export function useUpdateCustomer(id: string) {
+  const afterWrite = useCustomerWriteEffects();
+  return useMutation({
+    mutationFn: (changes: CustomerInput) => api.patch<CustomerRecord>(`/api/customers/${encodeURIComponent(id)}`, changes),
+    onSuccess: (record) => afterWrite(record),
+  });
+}
+
+export function useDeleteCustomer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/api/customers/${encodeURIComponent(id)}`),
+    onSuccess: (_result, id) => {
+      queryClient.removeQueries({ queryKey: customerKeys.detail(id) });
+      void queryClient.invalidateQueries({ queryKey: customerKeys.lists });
+    },
+  });
+}
+
+export function useTransferCustomer(id: string) {
+  const afterWrite = useCustomerWriteEffects();
+  return useMutation({
+    mutationFn: (ownerId: string) =>
+      api.post<CustomerRecord>(`/api/customers/${encodeURIComponent(id)}/transfer`, { ownerId }),
+    onSuccess: (record) => afterWrite(record),
+  });
+}
+
+export function revealCustomerField(id: string, field: string): Promise<RevealResult> {
+  return api.post<RevealResult>(`/api/customers/${encodeURIComponent(id)}/reveal`, { field });
+}
+
+/** Downloads the CSV export for the current search, sort and filters (all matching rows, not one page). */
+export async function downloadCustomerExport(params: CustomerListParams): Promise<void> {
+  const query: QueryParams = { sort: params.sort, q: params.q, filter: params.filter };
+  const response = await apiFetch('/api/customers/export', { query });
+  const blob = await response.blob();
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  const fileName = match?.[1] ? decodeURIComponent(match[1]) : `customers-${new Date().toISOString().slice(0, 10)}.csv`;
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
