@@ -50,6 +50,12 @@ export const errorCatalogue = {
   'user.email_taken': { status: 409, zh: '邮箱已被使用', en: 'This email is already in use' },
   'user.not_found': { status: 404, zh: '用户不存在', en: 'User not found' },
   'user.manager_cycle': { status: 400, zh: '上级设置形成循环', en: 'The manager chain would form a cycle' },
+  'user.cannot_disable_self': { status: 409, zh: '不能停用自己的账号', en: 'You cannot disable your own account' },
+  'user.cannot_remove_own_admin': {
+    status: 409,
+    zh: '不能移除自己的管理员角色',
+    en: 'You cannot remove your own administrator role',
+  },
   'department.not_found': { status: 404, zh: '部门不存在', en: 'Department not found' },
   'department.not_empty': {
     status: 409,
@@ -60,6 +66,9 @@ export const errorCatalogue = {
   'role.not_found': { status: 404, zh: '角色不存在', en: 'Role not found' },
   'role.in_use': { status: 409, zh: '角色仍被用户或 API 密钥使用', en: 'The role is still used by users or API keys' },
   'role.system': { status: 409, zh: '系统角色不可修改', en: 'A system role cannot be changed' },
+  'role.unknown_object': { status: 400, zh: '未知对象：{object}', en: 'Unknown object: {object}' },
+  'role.unknown_field': { status: 400, zh: '对象 {object} 没有字段 {key}', en: 'Object {object} has no field {key}' },
+  'role.duplicate_grant': { status: 400, zh: '权限重复：{key}', en: 'Duplicate grant: {key}' },
   'api_key.not_found': { status: 404, zh: 'API 密钥不存在', en: 'API key not found' },
   'internal.error': { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   'internal.unavailable': { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/index.js';
-import { type EnqueueRequest, type JobHandler, type JobLogger, enqueueMany } from '../jobs/index.js';
+import { type EnqueueRequest, type JobHandler, type JobLogger, PollLoop, enqueueMany } from '../jobs/index.js';
 import type { OutboxEvent, Subscription } from './outbox-event.js';
 import { claimUnpublishedEvents, markEventsPublished } from './outbox-repository.js';
 import { isValidTopicPattern, topicMatches } from './topic-pattern.js';
@@ -34,14 +34,23 @@ export function deliveryJobName(handlerName: string): string {
  */
 export class OutboxDispatcher {
   private readonly batchSize: number;
-  private loop: Promise<void> | undefined;
-  private active = false;
-  private wakeUp: (() => void) | undefined;
+  private readonly poller: PollLoop;
 
   constructor(private readonly options: OutboxDispatcherOptions) {
     checkSubscriptions(options.subscriptions);
     this.batchSize = options.batchSize ?? 100;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError('batchSize must be ≥ 1');
+    const max = options.maxAttempts;
+    if (max !== undefined && (!Number.isInteger(max) || max < 1)) throw new RangeError('maxAttempts must be ≥ 1');
+    // A full batch means more may be waiting: go again at once instead of sleeping.
+    this.poller = new PollLoop(
+      async () => (await this.dispatchOnce()) === this.batchSize,
+      options.pollIntervalMs ?? 1000,
+      (error) => {
+        const message = error instanceof Error ? error.message : String(error);
+        options.logger?.error({ error: message }, 'outbox dispatch failed');
+      },
+    );
   }
 
   /** Moves one batch of unpublished events to jobs. Returns how many events it moved. */
@@ -79,35 +88,12 @@ export class OutboxDispatcher {
 
   /** Dispatches in the background: batch after batch while there is work, then every poll interval. */
   start(): void {
-    if (this.loop) return;
-    this.active = true;
-    this.loop = this.pollLoop();
+    this.poller.start();
   }
 
-  async stop(): Promise<void> {
-    this.active = false;
-    this.wakeUp?.();
-    await this.loop;
-    this.loop = undefined;
-  }
-
-  private async pollLoop(): Promise<void> {
-    while (this.active) {
-      const moved = await this.dispatchOnce().catch((error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        this.options.logger?.error({ error: message }, 'outbox dispatch failed');
-        return 0;
-      });
-      if (moved === this.batchSize || !this.active) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.pollIntervalMs ?? 1000);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = undefined;
-    }
+  /** Stops after the batch in progress (whose transaction commits or rolls back as a whole). */
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 
   private deliveriesOf(event: OutboxEvent): EnqueueRequest[] {

@@ -9,6 +9,7 @@ import {
   recoverStaleJobs,
 } from './job-claim-repository.js';
 import { type ClaimedJob, type JobHandler, type JobLogger, silentLogger } from './job-types.js';
+import { PollLoop } from './poll-loop.js';
 import { describeError, retryDelayMs } from './retry-backoff.js';
 
 export interface JobWorkerOptions {
@@ -40,14 +41,17 @@ export class JobWorker {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly names: string[];
   private readonly logger: JobLogger;
-  private loop: Promise<void> | undefined;
-  private stopping = false;
-  private wakeUp: (() => void) | undefined;
+  private readonly poller: PollLoop;
 
   constructor(private readonly options: JobWorkerOptions) {
     checkOptions(options);
     this.names = Object.keys(options.handlers);
     this.logger = options.logger ?? silentLogger;
+    this.poller = new PollLoop(
+      () => this.pollStep(),
+      options.pollIntervalMs,
+      (error) => this.logger.error({ workerId: options.workerId, error: describeError(error) }, 'job poll failed'),
+    );
   }
 
   /** How many jobs are running in this worker right now. */
@@ -57,17 +61,12 @@ export class JobWorker {
 
   /** Starts polling in the background until `stop()`. Calling it twice is harmless. */
   start(): void {
-    if (this.loop) return;
-    this.stopping = false;
-    this.loop = this.pollLoop();
+    this.poller.start();
   }
 
   /** Stops claiming, then waits for the jobs already running to finish and record their result. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.wakeUp?.();
-    await this.loop;
-    this.loop = undefined;
+    await this.poller.stop();
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -87,31 +86,13 @@ export class JobWorker {
     return recovered.length;
   }
 
-  private async pollLoop(): Promise<void> {
-    while (!this.stopping) {
-      let claimed = 0;
-      try {
-        claimed = (await this.claimAndLaunch()).length;
-      } catch (error) {
-        this.logger.error({ workerId: this.options.workerId, error: describeError(error) }, 'job poll failed');
-      }
-      // Poll again at once while there is work and a free slot; otherwise wait for the interval
-      // or for a running job to free its slot, whichever comes first.
-      if (claimed === 0 || this.inFlight.size >= this.options.concurrency) await this.pause();
-    }
-  }
-
-  private pause(): Promise<void> {
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-      timer = setTimeout(done, this.options.pollIntervalMs);
-      this.wakeUp = done;
-    });
+  /**
+   * Claims into the free slots. Asks to poll again at once while it found work and a slot is still
+   * free; otherwise the loop waits for the interval, or for a running job to free its slot.
+   */
+  private async pollStep(): Promise<boolean> {
+    const claimed = (await this.claimAndLaunch()).length;
+    return claimed > 0 && this.inFlight.size < this.options.concurrency;
   }
 
   private async claimAndLaunch(): Promise<Promise<void>[]> {
@@ -131,7 +112,7 @@ export class JobWorker {
   private launch(job: ClaimedJob): Promise<void> {
     const run: Promise<void> = this.execute(job).finally(() => {
       this.inFlight.delete(run);
-      this.wakeUp?.();
+      this.poller.wake();
     });
     this.inFlight.add(run);
     return run;

@@ -71,6 +71,7 @@ describe('checkSchedule and slotKey', () => {
     expect(() => checkSchedule(every(1500.5))).toThrow(/everyMs/);
     expect(() => checkSchedule({ name: '', jobName: 'x', everyMs: 1000 })).toThrow(/name/);
     expect(() => checkSchedule({ name: 'x', jobName: '', everyMs: 1000 })).toThrow(/jobName/);
+    expect(() => checkSchedule({ name: 'x', jobName: 'y', everyMs: 1000, maxAttempts: 0 })).toThrow(/maxAttempts/);
   });
 
   it('names the slot by schedule and start', () => {

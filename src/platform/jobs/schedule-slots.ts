@@ -27,6 +27,10 @@ const DAILY_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 export function checkSchedule(schedule: Schedule): void {
   if (schedule.name.length === 0) throw new RangeError('schedule name must not be empty');
   if (schedule.jobName.length === 0) throw new RangeError(`schedule ${schedule.name}: jobName must not be empty`);
+  const max = schedule.maxAttempts;
+  if (max !== undefined && (!Number.isInteger(max) || max < 1)) {
+    throw new RangeError(`schedule ${schedule.name}: maxAttempts must be a positive integer`);
+  }
   if (schedule.everyMs !== undefined) {
     if (!Number.isInteger(schedule.everyMs) || schedule.everyMs < 1000) {
       throw new RangeError(`schedule ${schedule.name}: everyMs must be an integer ≥ 1000`);

@@ -97,8 +97,8 @@ describe('Scheduler', () => {
     expect((await db.query('SELECT 1 FROM jobs')).rowCount).toBe(3);
   });
 
-  it('dedupes a slot even if two processes both act as leader', async () => {
-    // A leader that lost its lock without noticing still cannot enqueue a slot twice.
+  it('does not fire a slot again under a new leader', async () => {
+    // The unique key guards slots across leaders, so a handover inside a slot cannot double it.
     const a = scheduler(poolA);
     const b = scheduler(poolB);
     await a.tick();

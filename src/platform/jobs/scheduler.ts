@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/index.js';
 import { enqueueMany } from './job-repository.js';
 import { type EnqueueRequest, type JobLogger, silentLogger } from './job-types.js';
+import { PollLoop } from './poll-loop.js';
 import { describeError } from './retry-backoff.js';
 import { type Schedule, checkSchedule, currentSlotStart, slotKey } from './schedule-slots.js';
 
@@ -33,9 +34,7 @@ export class Scheduler {
   private readonly lastSlot = new Map<string, number>();
   /** Ticks run one after another, never overlapping on the lock client. */
   private tickChain: Promise<unknown> = Promise.resolve();
-  private loop: Promise<void> | undefined;
-  private active = false;
-  private wakeUp: (() => void) | undefined;
+  private readonly poller: PollLoop;
 
   constructor(private readonly options: SchedulerOptions) {
     const names = new Set<string>();
@@ -44,8 +43,15 @@ export class Scheduler {
       if (names.has(schedule.name)) throw new RangeError(`schedule ${schedule.name} is defined twice`);
       names.add(schedule.name);
     }
-    if (!(options.pollIntervalMs > 0)) throw new RangeError('pollIntervalMs must be positive');
     this.logger = options.logger ?? silentLogger;
+    this.poller = new PollLoop(
+      async () => {
+        await this.tick();
+        return false;
+      },
+      options.pollIntervalMs,
+      (error) => this.logger.error({ error: describeError(error) }, 'scheduler tick failed'),
+    );
   }
 
   isLeader(): boolean {
@@ -54,17 +60,12 @@ export class Scheduler {
 
   /** Ticks every `pollIntervalMs` in the background until `stop()`. */
   start(): void {
-    if (this.loop) return;
-    this.active = true;
-    this.loop = this.pollLoop();
+    this.poller.start();
   }
 
   /** Stops ticking and hands leadership over at once by releasing the advisory lock. */
   async stop(): Promise<void> {
-    this.active = false;
-    this.wakeUp?.();
-    await this.loop;
-    this.loop = undefined;
+    await this.poller.stop();
     await this.runExclusive(() => this.resign());
   }
 
@@ -89,23 +90,6 @@ export class Scheduler {
     const result = this.tickChain.then(work);
     this.tickChain = result.catch(() => {});
     return result;
-  }
-
-  private async pollLoop(): Promise<void> {
-    while (this.active) {
-      await this.tick().catch((error: unknown) => {
-        this.logger.error({ error: describeError(error) }, 'scheduler tick failed');
-      });
-      if (!this.active) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.pollIntervalMs);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = undefined;
-    }
   }
 
   private async enqueueCurrentSlots(client: pg.PoolClient): Promise<number> {

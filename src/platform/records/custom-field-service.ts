@@ -40,6 +40,9 @@ export class CustomFieldService {
 
   async create(ctx: RequestContext, object: string, input: CustomFieldInput): Promise<CustomFieldDto> {
     const def = this.objectDef(object);
+    // The key becomes a column name: it must stay a plain identifier whatever the caller sent.
+    if (!/^[a-z][a-z0-9_]{1,39}$/.test(input.key)) throw new AppError('field.invalid_value', { field: 'key', params: { field: 'key', reason: 'lower-case letters, digits and _' } });
+    if (!COLUMN_TYPES[input.type]) throw new AppError('field.invalid_value', { field: 'type', params: { field: 'type', reason: 'unknown type' } });
     validateOptions(input.type, input.options ?? []);
     const column = CUSTOM_PREFIX + input.key;
     const dto = await this.deps.db.tx(async (sql) => {

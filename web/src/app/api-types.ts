@@ -1,6 +1,9 @@
 // DTOs shared across features, as described in docs/api-contract.md.
 import type { Locale } from './i18n/locale-storage';
 
+/** Record ids: the API uses integers today; strings are accepted so the UI never depends on it. */
+export type Id = string | number;
+
 export type DataScope = 'self' | 'self_sub' | 'dept' | 'dept_sub' | 'all';
 export const DATA_SCOPES: readonly DataScope[] = ['self', 'self_sub', 'dept', 'dept_sub', 'all'];
 
@@ -14,11 +17,11 @@ export interface ObjectPermission {
 }
 
 export interface CurrentUser {
-  id: string;
+  id: Id;
   email: string;
   name: string;
   locale?: Locale | string | null;
-  departmentId?: string | null;
+  departmentId?: Id | null;
 }
 
 export interface MeResponse {
@@ -104,15 +107,15 @@ export interface FilterCondition {
 }
 
 export interface UserOption {
-  id: string;
+  id: Id;
   name: string;
-  departmentId?: string | null;
+  departmentId?: Id | null;
 }
 
 export interface DepartmentOption {
-  id: string;
+  id: Id;
   name: string;
-  parentId?: string | null;
+  parentId?: Id | null;
 }
 
 export interface RegionOption {

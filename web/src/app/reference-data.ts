@@ -1,7 +1,7 @@
 // Option lists used by pickers and renderers everywhere (users, departments, regions).
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api-client';
-import type { DepartmentOption, RegionOption, UserOption } from './api-types';
+import type { DepartmentOption, Id, RegionOption, UserOption } from './api-types';
 
 const REFERENCE_STALE_MS = 5 * 60_000;
 
@@ -36,7 +36,10 @@ export function useRegions(enabled = true) {
   });
 }
 
-/** Index a list by id for lookups while rendering tables. */
-export function indexById<T extends { id: string }>(items: readonly T[] | undefined): Map<string, T> {
-  return new Map((items ?? []).map((item) => [item.id, item]));
+export type Lookup<T> = (id: Id | null | undefined) => T | undefined;
+
+/** Index a list by id for lookups while rendering tables; 7 and "7" find the same item. */
+export function indexById<T extends { id: Id }>(items: readonly T[] | undefined): Lookup<T> {
+  const byId = new Map((items ?? []).map((item) => [String(item.id), item]));
+  return (id) => (id === null || id === undefined ? undefined : byId.get(String(id)));
 }

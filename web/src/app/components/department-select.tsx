@@ -1,11 +1,12 @@
 import { TreeSelect } from 'antd';
 import { type CSSProperties, useMemo } from 'react';
+import type { Id } from '../api-types';
 import { useDepartmentOptions } from '../reference-data';
 import { buildTree } from './tree-options';
 
 interface DepartmentSelectProps {
-  value?: string | null;
-  onChange?: (value: string | undefined) => void;
+  value?: Id | null;
+  onChange?: (value: Id | undefined) => void;
   placeholder?: string;
   allowClear?: boolean;
   'data-testid'?: string;
@@ -35,7 +36,7 @@ export function DepartmentSelect({ value, onChange, ...rest }: DepartmentSelectP
       loading={departments.isPending}
       treeData={treeData}
       value={value ?? undefined}
-      onChange={(next: string | undefined) => onChange?.(next)}
+      onChange={(next: Id | undefined) => onChange?.(next)}
     />
   );
 }

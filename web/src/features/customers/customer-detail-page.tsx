@@ -57,7 +57,7 @@ export function CustomerDetailPage() {
 
   const record = customerQuery.data;
   const groups = groupFields(fieldsQuery.data);
-  const name = typeof record.name === 'string' && record.name ? record.name : record.id;
+  const name = typeof record.name === 'string' && record.name ? record.name : String(record.id);
 
   const remove = async () => {
     try {

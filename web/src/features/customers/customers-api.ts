@@ -1,10 +1,10 @@
 // Customer endpoints and their TanStack Query hooks.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiFetch, type QueryParams } from '../../app/api-client';
-import type { FieldMeta, ListResponse } from '../../app/api-types';
+import type { FieldMeta, Id, ListResponse } from '../../app/api-types';
 
 /** A customer as the API returns it: standard fields, cf_* custom fields, plus ownerName. */
-export type CustomerRecord = { id: string; ownerName?: string | null } & Record<string, unknown>;
+export type CustomerRecord = { id: Id; ownerName?: string | null } & Record<string, unknown>;
 export type CustomerInput = Record<string, unknown>;
 
 export interface CustomerListParams {
@@ -25,8 +25,12 @@ export const customerKeys = {
   fields: ['customer', 'fields'] as const,
   lists: ['customer', 'list'] as const,
   list: (params: CustomerListParams) => ['customer', 'list', params] as const,
-  detail: (id: string) => ['customer', 'detail', id] as const,
+  detail: (id: Id) => ['customer', 'detail', String(id)] as const,
 };
+
+export function customerPath(id: Id): string {
+  return `/api/customers/${encodeURIComponent(String(id))}`;
+}
 
 export function toQueryParams(params: CustomerListParams): QueryParams {
   return { page: params.page, pageSize: params.pageSize, sort: params.sort, q: params.q, filter: params.filter };
@@ -49,10 +53,10 @@ export function useCustomerList(params: CustomerListParams, enabled = true) {
   });
 }
 
-export function useCustomer(id: string) {
+export function useCustomer(id: Id) {
   return useQuery({
     queryKey: customerKeys.detail(id),
-    queryFn: ({ signal }) => api.get<CustomerRecord>(`/api/customers/${encodeURIComponent(id)}`, undefined, signal),
+    queryFn: ({ signal }) => api.get<CustomerRecord>(`${customerPath(id)}`, undefined, signal),
   });
 }
 
@@ -73,10 +77,10 @@ export function useCreateCustomer() {
   });
 }
 
-export function useUpdateCustomer(id: string) {
+export function useUpdateCustomer(id: Id) {
   const afterWrite = useCustomerWriteEffects();
   return useMutation({
-    mutationFn: (changes: CustomerInput) => api.patch<CustomerRecord>(`/api/customers/${encodeURIComponent(id)}`, changes),
+    mutationFn: (changes: CustomerInput) => api.patch<CustomerRecord>(`${customerPath(id)}`, changes),
     onSuccess: (record) => afterWrite(record),
   });
 }
@@ -84,7 +88,7 @@ export function useUpdateCustomer(id: string) {
 export function useDeleteCustomer() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/customers/${encodeURIComponent(id)}`),
+    mutationFn: (id: Id) => api.delete(customerPath(id)),
     onSuccess: (_result, id) => {
       queryClient.removeQueries({ queryKey: customerKeys.detail(id) });
       void queryClient.invalidateQueries({ queryKey: customerKeys.lists });
@@ -92,17 +96,17 @@ export function useDeleteCustomer() {
   });
 }
 
-export function useTransferCustomer(id: string) {
+export function useTransferCustomer(id: Id) {
   const afterWrite = useCustomerWriteEffects();
   return useMutation({
-    mutationFn: (ownerId: string) =>
-      api.post<CustomerRecord>(`/api/customers/${encodeURIComponent(id)}/transfer`, { ownerId }),
+    mutationFn: (ownerId: Id) =>
+      api.post<CustomerRecord>(`${customerPath(id)}/transfer`, { ownerId }),
     onSuccess: (record) => afterWrite(record),
   });
 }
 
-export function revealCustomerField(id: string, field: string): Promise<RevealResult> {
-  return api.post<RevealResult>(`/api/customers/${encodeURIComponent(id)}/reveal`, { field });
+export function revealCustomerField(id: Id, field: string): Promise<RevealResult> {
+  return api.post<RevealResult>(`${customerPath(id)}/reveal`, { field });
 }
 
 /** Downloads the CSV export for the current search, sort and filters (all matching rows, not one page). */

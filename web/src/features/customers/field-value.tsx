@@ -22,8 +22,8 @@ export function useFieldLookups(fields: readonly FieldMeta[]): FieldLookups {
   const departmentsById = indexById(departments.data);
   const regionsByCode = new Map((regions.data ?? []).map((region) => [region.code, region]));
   return {
-    userName: (id) => usersById.get(id)?.name,
-    departmentName: (id) => departmentsById.get(id)?.name,
+    userName: (id) => usersById(id)?.name,
+    departmentName: (id) => departmentsById(id)?.name,
     regionName: (code) => {
       const region = regionsByCode.get(code);
       if (!region) return undefined;

@@ -2,13 +2,13 @@ import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { App, Button, Space } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { errorMessage } from '../../app/api-client';
-import type { FieldMeta } from '../../app/api-types';
+import type { FieldMeta, Id } from '../../app/api-types';
 import { useI18n } from '../../app/i18n/i18n-context';
 import { revealCustomerField } from './customers-api';
 import { isEmptyValue } from './field-format';
 
 interface RevealableValueProps {
-  customerId: string;
+  customerId: Id;
   field: FieldMeta;
   /** The masked rendering, e.g. 138****1234. */
   masked: ReactNode;

@@ -1,6 +1,7 @@
 import { App, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../app/api-client';
+import type { Id } from '../../app/api-types';
 import { testId } from '../../app/components/test-id';
 import { UserSelect } from '../../app/components/user-select';
 import { useI18n } from '../../app/i18n/i18n-context';
@@ -16,8 +17,8 @@ export function TransferOwnerModal({ record, open, onClose }: TransferOwnerModal
   const { t } = useI18n();
   const { message } = App.useApp();
   const transfer = useTransferCustomer(record.id);
-  const currentOwner = typeof record.ownerId === 'string' ? record.ownerId : undefined;
-  const [ownerId, setOwnerId] = useState<string | undefined>();
+  const currentOwner = typeof record.ownerId === 'string' || typeof record.ownerId === 'number' ? record.ownerId : undefined;
+  const [ownerId, setOwnerId] = useState<Id | undefined>();
 
   const submit = async () => {
     if (!ownerId) return;
@@ -45,7 +46,7 @@ export function TransferOwnerModal({ record, open, onClose }: TransferOwnerModal
             data-testid="transfer-owner"
             excludeId={currentOwner}
             value={ownerId}
-            onChange={(next) => setOwnerId(typeof next === 'string' ? next : undefined)}
+            onChange={(next) => setOwnerId(Array.isArray(next) ? undefined : next)}
           />
         </Form.Item>
       </Form>

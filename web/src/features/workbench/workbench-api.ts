@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api-client';
-import type { ListResponse } from '../../app/api-types';
+import type { Id, ListResponse } from '../../app/api-types';
 
 /** How many customers the caller can see, optionally only those owned by ownerId (pageSize=1 → total). */
-export function useCustomerCount(ownerId: string | undefined, enabled: boolean) {
+export function useCustomerCount(ownerId: Id | undefined, enabled: boolean) {
   return useQuery({
     queryKey: ['customer', 'list', 'count', ownerId ?? 'all'],
     queryFn: async ({ signal }) => {

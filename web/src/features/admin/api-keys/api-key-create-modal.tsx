@@ -7,10 +7,11 @@ import { testId } from '../../../app/components/test-id';
 import { useI18n } from '../../../app/i18n/i18n-context';
 import { useRoles } from '../roles/roles-api';
 import { type CreatedApiKey, useCreateApiKey } from './api-keys-api';
+import type { Id } from '../../../app/api-types';
 
 interface ApiKeyFormValues {
   name: string;
-  roleId: string;
+  roleId: Id;
   expiresAt?: Dayjs | null;
 }
 

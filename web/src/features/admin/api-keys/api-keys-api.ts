@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../app/api-client';
-import { itemsOf, type ListResponse } from '../../../app/api-types';
+import { type Id, itemsOf, type ListResponse } from '../../../app/api-types';
 
 export interface ApiKey {
-  id: string;
+  id: Id;
   name: string;
-  roleId: string;
+  roleId: Id;
   /** The first characters of the key (rk_ab12…), when the server shares them. */
   prefix?: string | null;
   createdAt?: string;
@@ -16,12 +16,12 @@ export interface ApiKey {
 
 export interface CreateApiKeyInput {
   name: string;
-  roleId: string;
+  roleId: Id;
   expiresAt?: string;
 }
 
 export interface CreatedApiKey {
-  id: string;
+  id: Id;
   key: string;
 }
 
@@ -45,7 +45,7 @@ export function useCreateApiKey() {
 export function useRevokeApiKey() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/admin/api-keys/${id}`),
+    mutationFn: (id: Id) => api.delete(`/api/admin/api-keys/${id}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeysKey }),
   });
 }

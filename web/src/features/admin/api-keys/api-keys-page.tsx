@@ -52,7 +52,7 @@ export function ApiKeysPage() {
         columns={[
           { key: 'name', title: t('apiKeys.name'), dataIndex: 'name' },
           { key: 'prefix', title: t('apiKeys.prefix'), render: (_, key) => (key.prefix ? <code>{key.prefix}…</code> : '-') },
-          { key: 'role', title: t('apiKeys.role'), render: (_, key) => rolesById.get(key.roleId)?.name ?? key.roleId },
+          { key: 'role', title: t('apiKeys.role'), render: (_, key) => rolesById(key.roleId)?.name ?? key.roleId },
           {
             key: 'status',
             title: t('apiKeys.status'),

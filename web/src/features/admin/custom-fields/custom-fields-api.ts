@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../app/api-client';
-import { type FieldOption, type FieldType, itemsOf, type ListResponse } from '../../../app/api-types';
+import { type FieldOption, type FieldType, type Id, itemsOf, type ListResponse } from '../../../app/api-types';
 import { customerKeys } from '../../customers/customers-api';
 
 export interface CustomField {
-  id: string;
+  id: Id;
   object: string;
   /** As created (budget); the API record property is cf_budget. */
   key: string;
@@ -54,7 +54,7 @@ function useInvalidate() {
 export function useSaveCustomField() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (request: { id: string; input: UpdateCustomFieldInput } | { id?: undefined; input: CreateCustomFieldInput }) =>
+    mutationFn: (request: { id: Id; input: UpdateCustomFieldInput } | { id?: undefined; input: CreateCustomFieldInput }) =>
       request.id
         ? api.patch<CustomField>(`/api/admin/custom-fields/${request.id}`, request.input)
         : api.post<CustomField>('/api/admin/custom-fields', request.input),
@@ -65,7 +65,7 @@ export function useSaveCustomField() {
 export function useDeleteCustomField() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/admin/custom-fields/${id}`),
+    mutationFn: (id: Id) => api.delete(`/api/admin/custom-fields/${id}`),
     onSuccess: invalidate,
   });
 }

@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../app/api-client';
-import { itemsOf, type ListResponse } from '../../../app/api-types';
+import { type Id, itemsOf, type ListResponse } from '../../../app/api-types';
 import { referenceKeys } from '../../../app/reference-data';
 
 export interface Department {
-  id: string;
+  id: Id;
   name: string;
-  parentId?: string | null;
+  parentId?: Id | null;
 }
 
 const departmentsKey = ['admin', 'departments'] as const;
@@ -30,7 +30,7 @@ function useInvalidateDepartments() {
 export function useCreateDepartment() {
   const invalidate = useInvalidateDepartments();
   return useMutation({
-    mutationFn: (input: { name: string; parentId?: string }) => api.post<Department>('/api/admin/departments', input),
+    mutationFn: (input: { name: string; parentId?: Id }) => api.post<Department>('/api/admin/departments', input),
     onSuccess: invalidate,
   });
 }
@@ -38,7 +38,7 @@ export function useCreateDepartment() {
 export function useRenameDepartment() {
   const invalidate = useInvalidateDepartments();
   return useMutation({
-    mutationFn: ({ id, name }: { id: string; name: string }) => api.patch<Department>(`/api/admin/departments/${id}`, { name }),
+    mutationFn: ({ id, name }: { id: Id; name: string }) => api.patch<Department>(`/api/admin/departments/${id}`, { name }),
     onSuccess: invalidate,
   });
 }
@@ -46,7 +46,7 @@ export function useRenameDepartment() {
 export function useDeleteDepartment() {
   const invalidate = useInvalidateDepartments();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/admin/departments/${id}`),
+    mutationFn: (id: Id) => api.delete(`/api/admin/departments/${id}`),
     onSuccess: invalidate,
   });
 }

@@ -20,7 +20,8 @@ export function DepartmentsPage() {
   const [editing, setEditing] = useState<Editing | null>(null);
   // Everything starts expanded (new departments too); only what the user folds stays folded.
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
-  const byId = useMemo(() => new Map((departments.data ?? []).map((d) => [d.id, d])), [departments.data]);
+  const byKey = useMemo(() => new Map((departments.data ?? []).map((d) => [String(d.id), d])), [departments.data]);
+  const allKeys = (departments.data ?? []).map((d) => String(d.id));
   const treeData = useMemo(
     () => buildTree(departments.data ?? [], (d) => d.id, (d) => d.parentId, (d) => d.name),
     [departments.data],
@@ -48,7 +49,7 @@ export function DepartmentsPage() {
   };
 
   const renderNode = (id: string, title: string) => {
-    const department = byId.get(id);
+    const department = byKey.get(id);
     if (!department) return title;
     return (
       <Space size={4} data-testid={`department-node-${id}`}>
@@ -87,10 +88,10 @@ export function DepartmentsPage() {
         <Tree
           data-testid="departments-tree"
           blockNode
-          expandedKeys={(departments.data ?? []).map((d) => d.id).filter((id) => !collapsed.has(id))}
+          expandedKeys={allKeys.filter((key) => !collapsed.has(key))}
           onExpand={(keys) => {
             const expanded = new Set(keys.map(String));
-            setCollapsed(new Set((departments.data ?? []).map((d) => d.id).filter((id) => !expanded.has(id))));
+            setCollapsed(new Set(allKeys.filter((key) => !expanded.has(key))));
           }}
           selectable={false}
           treeData={treeData}

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../app/api-client';
-import { type DataScope, itemsOf, type ListResponse } from '../../../app/api-types';
+import { type DataScope, type Id, itemsOf, type ListResponse } from '../../../app/api-types';
 
 export interface Role {
-  id: string;
+  id: Id;
   name: string;
   description?: string | null;
   builtin?: boolean;
@@ -40,7 +40,7 @@ export interface RoleInput {
 
 export const roleKeys = {
   all: ['admin', 'roles'] as const,
-  permissions: (id: string) => ['admin', 'roles', id, 'permissions'] as const,
+  permissions: (id: Id) => ['admin', 'roles', id, 'permissions'] as const,
 };
 
 export function useRoles() {
@@ -50,7 +50,7 @@ export function useRoles() {
   });
 }
 
-export function useRolePermissions(id: string | undefined) {
+export function useRolePermissions(id: Id | undefined) {
   return useQuery({
     queryKey: roleKeys.permissions(id ?? ''),
     queryFn: ({ signal }) => api.get<RolePermissions>(`/api/admin/roles/${id}/permissions`, undefined, signal),
@@ -61,7 +61,7 @@ export function useRolePermissions(id: string | undefined) {
 export function useSaveRole() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id?: string; input: RoleInput }) =>
+    mutationFn: ({ id, input }: { id?: Id; input: RoleInput }) =>
       id ? api.patch<Role>(`/api/admin/roles/${id}`, input) : api.post<Role>('/api/admin/roles', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: roleKeys.all }),
   });
@@ -70,12 +70,12 @@ export function useSaveRole() {
 export function useDeleteRole() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/admin/roles/${id}`),
+    mutationFn: (id: Id) => api.delete(`/api/admin/roles/${id}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: roleKeys.all }),
   });
 }
 
-export function useSaveRolePermissions(id: string) {
+export function useSaveRolePermissions(id: Id) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (permissions: RolePermissions) => api.put<RolePermissions>(`/api/admin/roles/${id}/permissions`, permissions),

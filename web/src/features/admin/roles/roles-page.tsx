@@ -2,6 +2,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, List, Popconfirm, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../../app/api-client';
+import type { Id } from '../../../app/api-types';
 import { testId } from '../../../app/components/test-id';
 import { useI18n } from '../../../app/i18n/i18n-context';
 import { RoleFormModal } from './role-form-modal';
@@ -13,15 +14,15 @@ export function RolesPage() {
   const { message } = App.useApp();
   const roles = useRoles();
   const deleteRole = useDeleteRole();
-  const [selectedId, setSelectedId] = useState<string | undefined>();
+  const [selectedId, setSelectedId] = useState<Id | undefined>();
   const [editing, setEditing] = useState<Role | 'new' | null>(null);
-  const selected = roles.data?.find((role) => role.id === selectedId) ?? roles.data?.[0];
+  const selected = roles.data?.find((role) => String(role.id) === String(selectedId)) ?? roles.data?.[0];
 
   const remove = async (role: Role) => {
     try {
       await deleteRole.mutateAsync(role.id);
       message.success(t('common.deleted'));
-      if (selectedId === role.id) setSelectedId(undefined);
+      if (String(selectedId) === String(role.id)) setSelectedId(undefined);
     } catch (error) {
       message.error(errorMessage(error));
     }
@@ -50,7 +51,7 @@ export function RolesPage() {
                 style={{
                   cursor: 'pointer',
                   paddingInline: 8,
-                  background: selected?.id === role.id ? 'rgba(31,111,235,0.08)' : undefined,
+                  background: String(selected?.id) === String(role.id) ? 'rgba(31,111,235,0.08)' : undefined,
                 }}
                 actions={[
                   <Button key="edit" size="small" type="text" icon={<EditOutlined />} data-testid={`role-edit-${role.id}`}

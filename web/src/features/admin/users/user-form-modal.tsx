@@ -9,14 +9,15 @@ import { useI18n } from '../../../app/i18n/i18n-context';
 import { applyApiErrorToForm } from '../../customers/form-errors';
 import { useRoles } from '../roles/roles-api';
 import { type AdminUser, type UserStatus, useSaveUser } from './users-api';
+import type { Id } from '../../../app/api-types';
 
 interface UserFormValues {
   email: string;
   name: string;
   password?: string;
-  departmentId?: string;
-  managerId?: string;
-  roleIds: string[];
+  departmentId?: Id;
+  managerId?: Id;
+  roleIds: Id[];
   status: UserStatus;
 }
 

@@ -1,17 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../app/api-client';
-import { itemsOf, type ListResponse } from '../../../app/api-types';
+import { type Id, itemsOf, type ListResponse } from '../../../app/api-types';
 import { referenceKeys } from '../../../app/reference-data';
 
 export type UserStatus = 'active' | 'disabled';
 
 export interface AdminUser {
-  id: string;
+  id: Id;
   email: string;
   name: string;
-  departmentId?: string | null;
-  managerId?: string | null;
-  roleIds?: string[];
+  departmentId?: Id | null;
+  managerId?: Id | null;
+  roleIds?: Id[];
   status: UserStatus;
   locale?: string | null;
   createdAt?: string;
@@ -22,16 +22,16 @@ export interface CreateUserInput {
   email: string;
   name: string;
   password: string;
-  departmentId?: string;
-  managerId?: string;
-  roleIds: string[];
+  departmentId?: Id;
+  managerId?: Id;
+  roleIds: Id[];
 }
 
 export interface UpdateUserInput {
   name?: string;
-  departmentId?: string | null;
-  managerId?: string | null;
-  roleIds?: string[];
+  departmentId?: Id | null;
+  managerId?: Id | null;
+  roleIds?: Id[];
   status?: UserStatus;
   password?: string;
 }
@@ -49,7 +49,7 @@ export function useAdminUsers() {
 export function useSaveUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: { id: string; input: UpdateUserInput } | { id?: undefined; input: CreateUserInput }) =>
+    mutationFn: (request: { id: Id; input: UpdateUserInput } | { id?: undefined; input: CreateUserInput }) =>
       request.id
         ? api.patch<AdminUser>(`/api/admin/users/${request.id}`, request.input)
         : api.post<AdminUser>('/api/admin/users', request.input),

@@ -42,12 +42,12 @@ export function UsersPage() {
           {
             key: 'department',
             title: t('users.department'),
-            render: (_, user) => (user.departmentId ? (departmentsById.get(user.departmentId)?.name ?? '-') : '-'),
+            render: (_, user) => (user.departmentId ? (departmentsById(user.departmentId)?.name ?? '-') : '-'),
           },
           {
             key: 'manager',
             title: t('users.manager'),
-            render: (_, user) => (user.managerId ? (usersById.get(user.managerId)?.name ?? '-') : '-'),
+            render: (_, user) => (user.managerId ? (usersById(user.managerId)?.name ?? '-') : '-'),
           },
           {
             key: 'roles',
@@ -55,7 +55,7 @@ export function UsersPage() {
             render: (_, user) =>
               (user.roleIds ?? []).map((id) => (
                 <Tag key={id} bordered={false}>
-                  {rolesById.get(id)?.name ?? id}
+                  {rolesById(id)?.name ?? id}
                 </Tag>
               )),
           },
