@@ -10,12 +10,13 @@ export interface Workers {
 }
 
 export function startWorkers(runtime: Runtime, logger: Logger): Workers {
-  const dispatcher = new OutboxDispatcher({ db: runtime.db, clock: runtime.clock, subscriptions: [], pollIntervalMs: 500 });
+  const dispatcher = new OutboxDispatcher({ db: runtime.db, clock: runtime.clock, subscriptions: [], pollIntervalMs: 500, logger });
   const workerId = `${os.hostname()}:${process.pid}`;
   const worker = new JobWorker({
     db: runtime.db,
     clock: runtime.clock,
     workerId,
+    logger,
     concurrency: 4,
     pollIntervalMs: 1000,
     lockTimeoutMs: 5 * 60_000,
@@ -33,14 +34,15 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
     clock: runtime.clock,
     schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }],
     pollIntervalMs: 5000,
+    logger,
   });
   dispatcher.start();
   worker.start();
   scheduler.start();
   return {
     async stop() {
-      await dispatcher.stop();
       await scheduler.stop();
+      await dispatcher.stop();
       await worker.stop();
     },
   };
