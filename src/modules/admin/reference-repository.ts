@@ -1,0 +1,31 @@
+import type { Sql } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors/index.js';
+
+type ReferenceTable = 'users' | 'departments' | 'roles';
+const NOUN: Record<ReferenceTable, string> = { users: 'user', departments: 'department', roles: 'role' };
+
+/**
+ * Refuses (400 `field.invalid_value` naming `field`) unless every id exists in `table`. The rows are
+ * locked FOR KEY SHARE, so a concurrent delete waits for this transaction instead of breaking its
+ * foreign key with a 500.
+ */
+export async function assertReferences(sql: Sql, table: ReferenceTable, ids: readonly number[], field: string): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await sql.query<{ id: number }>(`SELECT id FROM ${table} WHERE id = ANY($1::bigint[]) FOR KEY SHARE`, [ids]);
+  const known = new Set(found.rows.map((row) => row.id));
+  const missing = ids.find((id) => !known.has(id));
+  if (missing !== undefined) {
+    throw new AppError('field.invalid_value', { field, params: { field, reason: `no such ${NOUN[table]} (${missing})` } });
+  }
+}
+
+/** PostgreSQL's unique_violation (23505) on a given constraint or index, e.g. `users_email_key`. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const pgError = error as { code?: string; constraint?: string } | null;
+  return pgError?.code === '23505' && pgError.constraint === constraint;
+}
+
+/** PostgreSQL's foreign_key_violation (23503): a row is still referenced. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '23503';
+}
