@@ -9,7 +9,12 @@ import { queryClient } from './query-client';
 function AntdConfig({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f6feb' } }}>
+    <ConfigProvider
+      locale={locale === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#1f6feb' } }}
+      // "保存", not "保 存": button text stays exactly as written (also what browser tests look for).
+      button={{ autoInsertSpace: false }}
+    >
       {/* AntdApp gives message/modal/notification hooks that follow the theme and locale. */}
       <AntdApp>{children}</AntdApp>
     </ConfigProvider>

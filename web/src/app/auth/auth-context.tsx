@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, apiRequest, setUnauthorizedHandler } from '../api-client';
 import type { LoginResponse, MeResponse, ObjectPermission } from '../api-types';
 import { useI18n } from '../i18n/i18n-context';
-import { isLocale } from '../i18n/locale-storage';
+import { hasStoredLocale, isLocale, readStoredLocale } from '../i18n/locale-storage';
 import { readStoredToken, storeToken } from './token-storage';
 
 export const meQueryKey = ['me'] as const;
@@ -53,6 +53,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     staleTime: 5 * 60_000,
   });
 
+  // A language chosen in this browser wins and is saved to the profile; otherwise the profile's applies.
+  const syncLocaleAfterLogin = useCallback(
+    (profileLocale: unknown) => {
+      const chosen = readStoredLocale();
+      if (hasStoredLocale()) {
+        if (profileLocale !== chosen) api.patch('/api/me', { locale: chosen }).catch(() => undefined);
+      } else if (isLocale(profileLocale)) {
+        setLocale(profileLocale);
+      }
+    },
+    [setLocale],
+  );
+
   const login = useCallback(
     async (email: string, password: string) => {
       const result = await apiRequest<LoginResponse>('/api/auth/login', {
@@ -63,9 +76,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       queryClient.clear();
       storeToken(result.token);
       setToken(result.token);
-      if (isLocale(result.user.locale)) setLocale(result.user.locale);
+      syncLocaleAfterLogin(result.user.locale);
     },
-    [queryClient, setLocale],
+    [queryClient, syncLocaleAfterLogin],
   );
 
   const logout = useCallback(async () => {

@@ -95,7 +95,7 @@ export const en: Messages = {
   'customers.group.system': 'System information',
   'customers.reveal': 'Show',
   'customers.revealFailed': 'Cannot show the value: {message}',
-  'customers.unchangedMasked': 'Masked; leave as is to keep the current value',
+  'customers.unchangedMasked': 'Shown masked; leave empty to keep the current value',
   'filter.add': 'Add filter',
   'filter.field': 'Field',
   'filter.operator': 'Condition',

@@ -16,6 +16,15 @@ export function readStoredLocale(): Locale {
   }
 }
 
+/** Whether the user picked a language in this browser (then it wins over the profile's). */
+export function hasStoredLocale(): boolean {
+  try {
+    return isLocale(localStorage.getItem(LOCALE_KEY));
+  } catch {
+    return false;
+  }
+}
+
 export function storeLocale(locale: Locale): void {
   localStorage.setItem(LOCALE_KEY, locale);
 }

@@ -94,7 +94,7 @@ export const zhCN = {
   'customers.group.system': '系统信息',
   'customers.reveal': '查看',
   'customers.revealFailed': '无法查看：{message}',
-  'customers.unchangedMasked': '已脱敏，不修改请保持原样',
+  'customers.unchangedMasked': '已脱敏显示；留空则保持原值',
   'filter.add': '添加筛选',
   'filter.field': '字段',
   'filter.operator': '条件',

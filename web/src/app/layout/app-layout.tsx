@@ -33,7 +33,7 @@ export function AppLayout() {
         collapsible
         collapsed={collapsed}
         onCollapse={toggle}
-        width={224}
+        width={256}
         style={{ overflow: 'auto', height: '100vh', position: 'sticky', top: 0, insetInlineStart: 0 }}
       >
         <Link to="/workbench" data-testid="app-logo">

@@ -1,4 +1,4 @@
-import { TranslationOutlined } from '@ant-design/icons';
+import { GlobalOutlined } from '@ant-design/icons';
 import { Select } from 'antd';
 import { api } from '../api-client';
 import { readStoredToken } from '../auth/token-storage';
@@ -25,7 +25,7 @@ export function LanguageSwitch() {
       value={locale}
       onChange={change}
       variant="borderless"
-      suffixIcon={<TranslationOutlined />}
+      prefix={<GlobalOutlined />}
       popupMatchSelectWidth={false}
       virtual={false}
       options={withTestIds<Locale>('lang-switch', [

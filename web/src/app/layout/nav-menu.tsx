@@ -107,7 +107,7 @@ export function NavMenu({ collapsed }: { collapsed: boolean }) {
         <span data-testid={entry.testId}>
           {t(entry.label)}
           {!collapsed && (
-            <Tag bordered={false} style={{ marginInlineStart: 8, fontSize: 11 }}>
+            <Tag bordered={false} style={{ marginInlineStart: 8, fontSize: 11, lineHeight: '18px', paddingInline: 5 }}>
               {t('common.comingSoon')}
             </Tag>
           )}

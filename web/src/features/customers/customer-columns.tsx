@@ -1,6 +1,7 @@
 import type { TableColumnType } from 'antd';
 import { Link } from 'react-router-dom';
 import type { FieldMeta } from '../../app/api-types';
+import { testId } from '../../app/components/test-id';
 import type { I18n } from '../../app/i18n/i18n-context';
 import type { CustomerRecord } from './customers-api';
 import { type FieldLookups, renderFieldValue } from './field-value';
@@ -38,6 +39,7 @@ export function buildCustomerColumns(
     ellipsis: field.type !== 'multiselect',
     sorter: field.sortable,
     sortOrder: field.sortable && active?.field === field.key ? active.order : null,
+    onHeaderCell: () => testId(`customers-col-${field.key}`),
     render: (_value: unknown, record: CustomerRecord) => {
       const content = renderFieldValue(field, record, i18n, lookups);
       return field.key === linkKey ? (

@@ -4,7 +4,7 @@ import { errorMessage } from '../../app/api-client';
 import { useI18n } from '../../app/i18n/i18n-context';
 import { CustomerForm, editableFields } from './customer-form';
 import { type CustomerRecord, useCreateCustomer, useCustomerFields, useUpdateCustomer } from './customers-api';
-import { applyApiErrorToForm } from './form-errors';
+import { applyApiErrorToForm } from '../../app/components/form-errors';
 import { type FormValues, formValuesToChanges, formValuesToCreateInput, recordToFormValues } from './form-values';
 
 interface CustomerFormDrawerProps {

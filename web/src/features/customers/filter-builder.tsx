@@ -1,4 +1,4 @@
-import { Button, Form, Select } from 'antd';
+import { Button, Select, Space } from 'antd';
 import { useState } from 'react';
 import type { FieldMeta, FilterCondition, FilterOp, FilterValue } from '../../app/api-types';
 import { findableSelectProps, withTestIds } from '../../app/components/select-options';
@@ -51,42 +51,44 @@ export function FilterBuilder({ fields, onApply }: FilterBuilderProps) {
     setValue(undefined);
   };
 
+  // One row, left to right: a dropdown opens below its own control and never covers "apply".
   return (
-    <Form layout="vertical" style={{ width: 280 }} component="div">
-      <Form.Item label={t('filter.field')} style={{ marginBottom: 12 }}>
-        <Select
-          {...findableSelectProps}
-          data-testid="filter-field"
-          showSearch
-          value={fieldKey}
-          onChange={chooseField}
-          options={withTestIds(
-            'filter-field',
-            fields.map((candidate) => ({ value: candidate.key, label: label(candidate) })),
-          )}
-        />
-      </Form.Item>
-      <Form.Item label={t('filter.operator')} style={{ marginBottom: 12 }}>
-        <Select
-          {...findableSelectProps}
-          data-testid="filter-op"
-          disabled={!field}
-          value={op}
-          onChange={chooseOp}
-          options={withTestIds(
-            'filter-op',
-            operators.map((candidate) => ({ value: candidate, label: t(`filter.op.${candidate}`) })),
-          )}
-        />
-      </Form.Item>
+    <Space align="start" wrap data-testid="filter-builder">
+      <Select
+        {...findableSelectProps}
+        data-testid="filter-field"
+        aria-label={t('filter.field')}
+        placeholder={t('filter.field')}
+        style={{ width: 160 }}
+        showSearch
+        value={fieldKey}
+        onChange={chooseField}
+        options={withTestIds(
+          'filter-field',
+          fields.map((candidate) => ({ value: candidate.key, label: label(candidate) })),
+        )}
+      />
+      <Select
+        {...findableSelectProps}
+        data-testid="filter-op"
+        aria-label={t('filter.operator')}
+        placeholder={t('filter.operator')}
+        style={{ width: 130 }}
+        disabled={!field}
+        value={op}
+        onChange={chooseOp}
+        popupMatchSelectWidth={false}
+        options={withTestIds(
+          'filter-op',
+          operators.map((candidate) => ({ value: candidate, label: t(`filter.op.${candidate}`) })),
+        )}
+      />
       {field && op && operandKind(op) !== 'none' && (
-        <Form.Item label={t('filter.value')} style={{ marginBottom: 12 }}>
-          <FilterValueInput key={`${field.key}:${operandKind(op)}`} field={field} op={op} value={value} onChange={setValue} />
-        </Form.Item>
+        <FilterValueInput key={`${field.key}:${operandKind(op)}`} field={field} op={op} value={value} onChange={setValue} />
       )}
-      <Button type="primary" block data-testid="filter-apply" disabled={!field || !op || !hasOperand(op, value)} onClick={apply}>
+      <Button type="primary" data-testid="filter-apply" disabled={!field || !op || !hasOperand(op, value)} onClick={apply}>
         {t('filter.apply')}
       </Button>
-    </Form>
+    </Space>
   );
 }

@@ -16,7 +16,7 @@ interface FilterValueInputProps {
 }
 
 const TEST_ID = 'filter-value';
-const WIDTH = { width: 240 };
+const WIDTH = { width: 220 };
 
 function toDayjs(value: unknown): Dayjs | null {
   if (typeof value !== 'string' || !value) return null;

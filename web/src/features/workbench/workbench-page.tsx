@@ -43,7 +43,7 @@ export function WorkbenchPage() {
       </Col>
       {canRead && (
         <>
-          <Col xs={24} sm={12} lg={6}>
+          <Col xs={24} sm={12}>
             <Link to="/customers">
               <Card hoverable>
                 <Statistic
@@ -55,7 +55,7 @@ export function WorkbenchPage() {
               </Card>
             </Link>
           </Col>
-          <Col xs={24} sm={12} lg={6}>
+          <Col xs={24} sm={12}>
             <Link to={`/customers?filter=${encodeURIComponent(myFilter)}`}>
               <Card hoverable>
                 <Statistic

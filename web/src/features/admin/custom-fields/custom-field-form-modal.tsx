@@ -5,7 +5,7 @@ import { FIELD_TYPES, type FieldOption, type FieldType } from '../../../app/api-
 import { findableSelectProps, withTestIds } from '../../../app/components/select-options';
 import { testId } from '../../../app/components/test-id';
 import { useI18n } from '../../../app/i18n/i18n-context';
-import { applyApiErrorToForm } from '../../customers/form-errors';
+import { applyApiErrorToForm } from '../../../app/components/form-errors';
 import { CUSTOM_FIELD_KEY_PATTERN, type CustomField, useSaveCustomField } from './custom-fields-api';
 import { OptionsEditor } from './options-editor';
 

@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Empty, List, Popconfirm, Row, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, List, Popconfirm, Row } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../../app/api-client';
 import type { Id } from '../../../app/api-types';
@@ -30,9 +30,9 @@ export function RolesPage() {
 
   return (
     <Row gutter={16}>
-      <Col xs={24} lg={7}>
+      <Col xs={24} lg={8}>
         <Card
-          title={<Typography.Title level={4} style={{ margin: 0 }}>{t('roles.title')}</Typography.Title>}
+          title={t('roles.title')}
           extra={
             <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="role-new">
               {t('roles.new')}
@@ -74,7 +74,7 @@ export function RolesPage() {
           />
         </Card>
       </Col>
-      <Col xs={24} lg={17}>
+      <Col xs={24} lg={16}>
         {selected ? (
           <Card title={selected.name} data-testid="role-permissions">
             <RolePermissionsEditor key={selected.id} role={selected} />

@@ -6,7 +6,7 @@ import { findableSelectProps, withTestIds } from '../../../app/components/select
 import { testId } from '../../../app/components/test-id';
 import { UserSelect } from '../../../app/components/user-select';
 import { useI18n } from '../../../app/i18n/i18n-context';
-import { applyApiErrorToForm } from '../../customers/form-errors';
+import { applyApiErrorToForm } from '../../../app/components/form-errors';
 import { useRoles } from '../roles/roles-api';
 import { type AdminUser, type UserStatus, useSaveUser } from './users-api';
 import type { Id } from '../../../app/api-types';

@@ -1,6 +1,6 @@
 // Puts API validation errors next to the form item they are about.
 import type { FormInstance } from 'antd';
-import { ApiError } from '../../app/api-client';
+import { ApiError } from '../api-client';
 
 interface FieldDetail {
   field: string;
