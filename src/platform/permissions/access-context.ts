@@ -53,6 +53,8 @@ export class AccessContext {
   /** Owner ids whose records this actor may see, or null for all. */
   visibleOwners(object: string): number[] | null {
     if (this.isAdmin) return null;
-    return this.owners.get(object) ?? [this.actor.userId];
+    // `null` (scope 全部) is a real answer: only an object without any grant falls back to self.
+    const owners = this.owners.get(object);
+    return owners === undefined ? [this.actor.userId] : owners;
   }
 }

@@ -86,7 +86,8 @@ export class RecordQueryCompiler {
   }
 
   orderBy(sort: string | undefined): string {
-    const spec = sort ?? '-createdAt';
+    // Default: newest first, by creation time when the caller may see it, else by id (same order).
+    const spec = sort ?? (this.byKey.has('createdAt') ? '-createdAt' : '-id');
     const desc = spec.startsWith('-');
     const key = desc ? spec.slice(1) : spec;
     const field = this.field(key);
