@@ -64,8 +64,9 @@ describe('Relata in the browser', () => {
     await page.getByTestId('filter-apply').click();
     await page.getByTestId('filter-chip-0').waitFor();
     const table = page.getByTestId('customers-table');
-    await expect.poll(() => table.textContent()).toContain('浏览器测试客户');
-    expect(await table.textContent()).not.toContain('不应出现的客户');
+    // The chip shows before the filtered page arrives: wait for the list to settle.
+    await expect.poll(() => table.textContent()).not.toContain('不应出现的客户');
+    expect(await table.textContent()).toContain('浏览器测试客户');
     await page.getByText('浏览器测试客户').first().click();
     await expect.poll(() => page.getByTestId('customer-detail-mobile').textContent()).toContain('139****5678');
     expect(await page.getByTestId('customer-detail-cf_tier').textContent()).toContain('gold');
