@@ -49,6 +49,26 @@ describe('customer routes', () => {
     expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers')).rows[0]!.n).toBe(before);
   });
 
+  it('exports the filtered list as CSV, streamed and audited', async () => {
+    for (const name of ['导出甲', '导出乙', '=cmd|calc']) {
+      await t.app.inject({ method: 'POST', url: '/api/customers', headers: t.adminHeaders, payload: { name, level: 'C', mobile: '13900000001' } });
+    }
+    const filter = encodeURIComponent(JSON.stringify([{ field: 'level', op: 'eq', value: 'C' }]));
+    const res = await t.app.inject({ url: `/api/customers/export?filter=${filter}&sort=name`, headers: t.adminHeaders });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toContain('客户名称');
+    expect(lines).toHaveLength(4);
+    expect(res.body).toContain("'=cmd|calc");
+    expect(res.body).toContain('+8613900000001');
+    const audit = await t.db.query<{ changes: { rows: number } }>(`SELECT changes FROM audit_log WHERE action = 'customer.export'`);
+    expect(audit.rows[0]?.changes.rows).toBe(3);
+    const bad = await t.app.inject({ url: '/api/customers/export?filter=%5B%7B%22field%22%3A%22nope%22%2C%22op%22%3A%22eq%22%2C%22value%22%3A1%7D%5D', headers: t.adminHeaders });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('field.unknown');
+  });
+
   it('answers 401 without credentials and with a bad token', async () => {
     expect((await t.app.inject({ url: '/api/customers' })).json().error.code).toBe('auth.required');
     const bad = await t.app.inject({ url: '/api/customers', headers: { authorization: 'Bearer nope' } });

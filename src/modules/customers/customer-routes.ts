@@ -1,8 +1,10 @@
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors/index.js';
 import { type AppDeps, requestContext, requestLocale, withErrors } from '../../platform/http/index.js';
-import { exportCsv, type Filter, type ListParams, RecordService } from '../../platform/records/index.js';
+import { prepareCsvExport, type Filter, type ListParams, RecordService } from '../../platform/records/index.js';
 import { customerObject } from './customer-object.js';
 
 const ListQuery = Type.Object(
@@ -69,11 +71,16 @@ export function customerRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: typeof ListQuery.static }>('/api/customers/export', { schema: { tags, summary: 'Export the filtered list as CSV (audited)', querystring: ListQuery, produces: ['text/csv'] } }, async (request, reply) => {
     const ctx = await requestContext(request, deps);
     const { page: _page, pageSize: _size, ...params } = listParams(request.query);
-    const chunks: string[] = [];
-    await exportCsv(records, deps, ctx, params, requestLocale(request), (chunk) => chunks.push(chunk));
+    const csv = await prepareCsvExport(records, deps, ctx, params, requestLocale(request));
+    const out = new PassThrough();
+    csv
+      .run(async (chunk) => {
+        if (!out.write(chunk)) await once(out, 'drain');
+      })
+      .then(() => out.end(), (error: unknown) => out.destroy(error as Error));
     reply.header('Content-Type', 'text/csv; charset=utf-8');
     reply.header('Content-Disposition', `attachment; filename="customers-${deps.clock.now().toISOString().slice(0, 10)}.csv"`);
-    return chunks.join('');
+    return reply.send(out);
   });
 
   app.post<{ Body: Record<string, unknown> }>('/api/customers', { schema: { tags, summary: 'Create a customer', body: RecordBody, response: withErrors({ 201: Record_ }, [400, 401, 403, 409, 422, 429]) } }, async (request, reply) => {

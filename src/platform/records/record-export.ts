@@ -5,11 +5,61 @@ import { auditEntry, type RecordDeps, type RequestContext } from './record-conte
 import { selectList, toRecordDto } from './record-mapper.js';
 import type { ListParams } from './record-query.js';
 
+export interface CsvExport {
+  /** Streams the rows; resolves with the row count once the export is committed and audited. */
+  run(write: (chunk: string) => void | Promise<void>): Promise<number>;
+}
+
 /**
- * Streams every record the caller may see (same filters, sort and permissions as the list) as CSV
- * through a server-side cursor, so memory stays flat at any size. Masked fields stay masked;
- * the export itself is audited with its row count.
+ * Prepares an export of every record the caller may see (same filters, sort and permissions as
+ * the list). Everything that can be refused (permission, bad filter) is refused here, before a
+ * byte is sent; `run` then streams CSV through a server-side cursor, so memory stays flat at any
+ * size. Masked fields stay masked; the export is audited with its row count.
  */
+export async function prepareCsvExport(
+  service: RecordService,
+  deps: RecordDeps,
+  ctx: RequestContext,
+  params: Omit<ListParams, 'page' | 'pageSize'>,
+  locale: Locale,
+): Promise<CsvExport> {
+  service.require(ctx, 'export');
+  const fields = await service.fields(ctx);
+  const compiler = service.compiler(fields);
+  const where = compiler.where(params, service.scope(ctx));
+  const order = compiler.orderBy(params.sort);
+  const header = fields.map((f) => (locale === 'en' ? f.labelEn : f.labelZh));
+  const query = `DECLARE export_cursor NO SCROLL CURSOR FOR SELECT ${selectList(fields, service.object.ownerColumn)}
+       FROM ${service.object.table} t WHERE ${where} ORDER BY ${order}`;
+  return {
+    async run(write) {
+      await write(`\uFEFF${header.map(csvCell).join(',')}\r\n`);
+      let count = 0;
+      await deps.db.tx(async (sql) => {
+        await sql.query(query, compiler.parameters);
+        for (;;) {
+          const batch = await sql.query('FETCH 2000 FROM export_cursor');
+          if (batch.rows.length === 0) break;
+          const lines = batch.rows.map((row) => {
+            const dto = toRecordDto(row, fields, deps.keyring, true);
+            return fields.map((f) => csvCell(f.key === 'ownerId' ? (dto.ownerName ?? '') : dto[f.key])).join(',');
+          });
+          await write(`${lines.join('\r\n')}\r\n`);
+          count += batch.rows.length;
+        }
+        await sql.query('CLOSE export_cursor');
+        const entry = auditEntry(ctx, deps.clock.now(), `${service.object.name}.export`, service.object.name, '', {
+          rows: count,
+          fields: fields.map((f) => f.key),
+        });
+        await appendAudit(sql, [entry]);
+      });
+      return count;
+    },
+  };
+}
+
+/** Convenience for callers that want the whole CSV (tests, small exports). */
 export async function exportCsv(
   service: RecordService,
   deps: RecordDeps,
@@ -18,38 +68,7 @@ export async function exportCsv(
   locale: Locale,
   write: (chunk: string) => void,
 ): Promise<number> {
-  service.require(ctx, 'export');
-  const fields = await service.fields(ctx);
-  const compiler = service.compiler(fields);
-  const where = compiler.where(params, service.scope(ctx));
-  const order = compiler.orderBy(params.sort);
-  const header = fields.map((f) => (locale === 'en' ? f.labelEn : f.labelZh));
-  write(`\uFEFF${header.map(csvCell).join(',')}\r\n`);
-  let count = 0;
-  await deps.db.tx(async (sql) => {
-    await sql.query(
-      `DECLARE export_cursor NO SCROLL CURSOR FOR SELECT ${selectList(fields, service.object.ownerColumn)}
-       FROM ${service.object.table} t WHERE ${where} ORDER BY ${order}`,
-      compiler.parameters,
-    );
-    for (;;) {
-      const batch = await sql.query('FETCH 2000 FROM export_cursor');
-      if (batch.rows.length === 0) break;
-      const lines = batch.rows.map((row) => {
-        const dto = toRecordDto(row, fields, deps.keyring, true);
-        return fields.map((f) => csvCell(f.key === 'ownerId' ? (dto.ownerName ?? '') : dto[f.key])).join(',');
-      });
-      write(`${lines.join('\r\n')}\r\n`);
-      count += batch.rows.length;
-    }
-    await sql.query('CLOSE export_cursor');
-    const entry = auditEntry(ctx, deps.clock.now(), `${service.object.name}.export`, service.object.name, '', {
-      rows: count,
-      fields: fields.map((f) => f.key),
-    });
-    await appendAudit(sql, [entry]);
-  });
-  return count;
+  return (await prepareCsvExport(service, deps, ctx, params, locale)).run(write);
 }
 
 /** One CSV cell, quoted when needed, with formula injection (=, +, -, @) neutralised for spreadsheets. */

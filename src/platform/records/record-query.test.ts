@@ -245,10 +245,11 @@ describe('RecordQueryCompiler: sort', () => {
     expect(errorShape(thrown(() => compiler(without('level')).orderBy('-level')))).toMatchObject({ code: 'field.unknown', field: 'level' });
   });
 
-  // BUG (reported): without `sort` the compiler sorts by createdAt; a caller who cannot see createdAt
-  // gets 400 field.unknown "createdAt" for a parameter they never sent, so they cannot list at all.
-  it.fails('the default sort works for a caller who cannot see createdAt', () => {
-    expect(() => compiler(without('createdAt')).orderBy(undefined)).not.toThrow();
+  // Regression (fixed in 66c0e49): the default sort used createdAt even when the caller could not see
+  // it, so a plain list answered 400 field.unknown "createdAt". It now falls back to id, newest first.
+  it('the default sort works for a caller who cannot see createdAt, newest first by id', () => {
+    expect(compiler(without('createdAt')).orderBy(undefined)).toBe('t.id DESC');
+    expect(thrown(() => compiler(without('createdAt')).orderBy('createdAt'))).toMatchObject({ code: 'field.unknown', field: 'createdAt' });
   });
 });
 
