@@ -1,3 +1,5 @@
+import { hasControlCharacters } from '../../platform/records/index.js';
+
 /**
  * Canonical forms for the customer's sensitive identifiers, used before encryption and for the
  * blind index so that `138 1234 1234`, `+86 13812341234` and `008613812341234` are one mobile.
@@ -11,9 +13,12 @@ export function normalizeMobile(input: string): string | null {
   return null;
 }
 
+// No whitespace, one @, a dot in the domain (control characters are refused separately).
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
+
 export function normalizeEmail(input: string): string | null {
   const email = input.trim().toLowerCase();
-  return /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/.test(email) && email.length <= 254 ? email : null;
+  return EMAIL.test(email) && !hasControlCharacters(email) && email.length <= 254 ? email : null;
 }
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

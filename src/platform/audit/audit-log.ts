@@ -29,7 +29,9 @@ export async function appendAudit(sql: Sql, entries: AuditEntry[]): Promise<void
       prev,
       hash,
     ];
-    values.forEach((v, i) => columns[i]!.push(v));
+    values.forEach((v, i) => {
+      columns[i]!.push(v);
+    });
     prev = hash;
   }
   await sql.query(

@@ -21,7 +21,7 @@ export async function authenticate(db: Database, clock: Clock, credential: strin
         [hash, now],
       )
     ).rows[0];
-    if (!row || row.status !== 'active') throw new AppError('auth.token_invalid');
+    if (row?.status !== 'active') throw new AppError('auth.token_invalid');
     // last_used_at at minute precision: avoids a write on every request.
     await db.query(
       `UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,

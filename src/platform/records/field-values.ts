@@ -9,6 +9,16 @@ const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 const PHONE = /^\+?[\d][\d\s\-()]{4,24}(\s*(#|ext\.?|转)\s*\d{1,6})?$/i;
 
+/** C0 controls and DEL; with `allowLineBreaks`, tab, LF and CR are fine (multi-line text). */
+export function hasControlCharacters(text: string, allowLineBreaks = false): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (allowLineBreaks && (code === 9 || code === 10 || code === 13)) continue;
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 function invalid(field: FieldDefinition, reason: string): AppError {
   return new AppError('field.invalid_value', { field: field.key, params: { field: field.key, reason } });
 }
@@ -68,7 +78,7 @@ function coerceText(field: FieldDefinition, text: string): StoredValue {
       if (!field.options.some((o) => o.value === text)) throw invalid(field, 'not an option');
       return text;
     case 'email':
-      if (!EMAIL.test(text)) throw invalid(field, 'bad email');
+      if (!EMAIL.test(text) || hasControlCharacters(text)) throw invalid(field, 'bad email');
       return text.toLowerCase();
     case 'phone':
       if (!PHONE.test(text)) throw invalid(field, 'bad phone');
@@ -79,7 +89,7 @@ function coerceText(field: FieldDefinition, text: string): StoredValue {
       if (!/^\d{6}$/.test(text)) throw invalid(field, '6-digit division code expected');
       return text;
     default:
-      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) throw invalid(field, 'control characters');
+      if (hasControlCharacters(text, true)) throw invalid(field, 'control characters');
       return text;
   }
 }

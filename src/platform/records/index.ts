@@ -1,5 +1,5 @@
 export * from './field-definition.js';
-export { coerceFieldValue, type StoredValue } from './field-values.js';
+export { coerceFieldValue, hasControlCharacters, type StoredValue } from './field-values.js';
 export { loadFieldDefinitions, visibleFields, type VisibleField, CUSTOM_PREFIX } from './field-catalogue.js';
 export { RecordQueryCompiler, type Filter, type ListParams, type RowScope } from './record-query.js';
 export { RecordService, type ListResult, TOTAL_CAP } from './record-service.js';

@@ -4,7 +4,7 @@ import { publish } from '../events/index.js';
 import type { Sql } from '../db/index.js';
 import { loadFieldDefinitions, type VisibleField, visibleFields } from './field-catalogue.js';
 import type { ObjectDefinition } from './field-definition.js';
-import { type StoredValue } from './field-values.js';
+import type { StoredValue } from './field-values.js';
 import { auditEntry, auditValue, type RecordDeps, type RequestContext } from './record-context.js';
 import { type RecordDto, selectList, toRecordDto } from './record-mapper.js';
 import { type ListParams, RecordQueryCompiler, type RowScope } from './record-query.js';
@@ -113,7 +113,6 @@ export class RecordService {
       await checkReferences(sql, fields, write.changes);
       const old = new Map<string, StoredValue>();
       for (const key of write.changes.keys()) {
-        const field = fields.find((f) => f.key === key)!;
         const value = before[key] as StoredValue | Buffer;
         old.set(key, Buffer.isBuffer(value) ? this.deps.keyring.decrypt(value) : (value ?? null));
       }
