@@ -10,6 +10,7 @@ import { registerErrorHandling } from './error-handler.js';
 import type { AppDeps } from './http-context.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerMetrics } from './metrics.js';
+import { registerNulGuard } from './nul-guard.js';
 import { registerOpenApi } from './openapi.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
@@ -37,6 +38,7 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
   await registerOpenApi(app);
   registerMetrics(app);
   registerAuthentication(app, deps);
+  registerNulGuard(app);
   registerIdempotency(app, deps);
   app.addHook('onResponse', async (request, reply) => {
     deps.logger.info({ reqId: request.id, method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');

@@ -34,10 +34,12 @@ export class AccessContext {
     private readonly owners: Map<string, number[] | null>,
   ) {}
 
+  /** Merged grants; every action needs read too (one cannot create or export what one cannot see). */
   object(object: string): ObjectPermission {
     if (this.isAdmin) return ADMIN_OBJECT;
     const rows = this.objects.get(object);
-    return rows ? mergeObjectPermissions(rows) : NO_PERMISSION;
+    const merged = rows ? mergeObjectPermissions(rows) : NO_PERMISSION;
+    return merged.read ? merged : { ...NO_PERMISSION, dataScope: merged.dataScope };
   }
 
   can(object: string, action: ObjectAction): boolean {

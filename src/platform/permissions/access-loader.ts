@@ -1,6 +1,6 @@
 import type { Sql } from '../db/index.js';
 import type { Actor, DataScope, FieldAccess, ObjectPermission } from './access.js';
-import { mergeObjectPermissions } from './access.js';
+import { grantsAnything } from './access.js';
 import { AccessContext } from './access-context.js';
 
 /**
@@ -47,12 +47,25 @@ export async function loadAccessContext(sql: Sql, actor: Actor): Promise<AccessC
   if (!isAdmin) {
     const scopes = new Map<DataScope, number[] | null>();
     for (const [object, rows] of objects) {
-      const scope = mergeObjectPermissions(rows).dataScope;
-      if (!scopes.has(scope)) scopes.set(scope, await ownersInScope(sql, actor.userId, scope));
-      owners.set(object, scopes.get(scope)!);
+      owners.set(object, await unionOfScopes(sql, actor.userId, rows, scopes));
     }
   }
   return new AccessContext(actor, isAdmin, objects, fields, owners);
+}
+
+/**
+ * The owners visible through any granting role: each role's scope resolved on its own, then
+ * unioned (self_sub and dept are not nested, so "the widest" would drop rows). null = all.
+ */
+async function unionOfScopes(sql: Sql, userId: number, rows: ObjectPermission[], cache: Map<DataScope, number[] | null>) {
+  const union = new Set<number>([userId]);
+  for (const scope of new Set(rows.filter(grantsAnything).map((r) => r.dataScope))) {
+    if (!cache.has(scope)) cache.set(scope, await ownersInScope(sql, userId, scope));
+    const owners = cache.get(scope)!;
+    if (owners === null) return null;
+    for (const id of owners) union.add(id);
+  }
+  return [...union];
 }
 
 const SCOPE_SQL: Record<Exclude<DataScope, 'all'>, string> = {

@@ -41,7 +41,9 @@ function modelField(rows: readonly FieldAccess[]): FieldAccess {
   if (top === 'hidden') return fa('hidden');
   return fa(top, rows.filter((r) => r.access === top).every((r) => r.masked));
 }
-function modelObject(rows: readonly ObjectPermission[]): ObjectPermission {
+function modelObject(all: readonly ObjectPermission[]): ObjectPermission {
+  // A row that grants no action says nothing about rows either.
+  const rows = all.filter((r) => r.read || r.create || r.update || r.delete || r.export);
   const widest = rows.map((r) => DATA_SCOPES.indexOf(r.dataScope)).reduce((a, b) => Math.max(a, b), 0);
   return {
     read: rows.some((r) => r.read),
@@ -60,7 +62,7 @@ describe('mergeObjectPermissions', () => {
     ['actions are a union', [perm({ read: true }), perm({ export: true }), perm({ delete: true })], perm({ read: true, export: true, delete: true })],
     ['self + self_sub → self_sub', [perm({ read: true }), perm({ read: true, dataScope: 'self_sub' })], perm({ read: true, dataScope: 'self_sub' })],
     ['dept_sub + dept → dept_sub', [perm({ read: true, dataScope: 'dept_sub' }), perm({ read: true, dataScope: 'dept' })], perm({ read: true, dataScope: 'dept_sub' })],
-    ['all wins over everything', [perm({ dataScope: 'dept_sub', update: true }), perm({ dataScope: 'all' }), perm({ dataScope: 'self' })], perm({ update: true, dataScope: 'all' })],
+    ['all wins over everything', [perm({ dataScope: 'dept_sub', update: true }), perm({ dataScope: 'all', read: true }), perm({ dataScope: 'self', read: true })], perm({ read: true, update: true, dataScope: 'all' })],
     ['false never revokes a grant', [perm({ create: true }), perm({ create: false })], perm({ create: true })],
   ])('%s', (_name, rows, expected) => {
     expect(mergeObjectPermissions(rows)).toEqual(expected);
@@ -102,9 +104,9 @@ describe('mergeObjectPermissions', () => {
     }), RUNS);
   });
 
-  // BUG (reported): a role row that grants no action at all still widens the merged data scope, so
-  // combining "read own customers" with an empty row scoped 'all' lets the user read every customer.
-  it.fails('a role row that grants nothing does not widen the scope of the others', () => {
+  // Regression: a role row that grants no action at all once widened the merged data scope, so
+  // combining "read own customers" with an empty row scoped 'all' let the user read every customer.
+  it('a role row that grants nothing does not widen the scope of the others', () => {
     const merged = mergeObjectPermissions([perm({ read: true, dataScope: 'self' }), perm({ dataScope: 'all' })]);
     expect(merged).toEqual(perm({ read: true, dataScope: 'self' }));
   });
@@ -204,6 +206,13 @@ describe('AccessContext', () => {
     expect(ctx.field('customer', 'email')).toEqual(fa('hidden'));
   });
 
+  // Regression (fixed in 66c0e49): the loader stores null for scope 全部, and `?? [userId]` turned it into self.
+  it('keeps scope 全部 (null owners) for a non-admin; only an object without grants falls back to self', () => {
+    const ctx = new AccessContext(actor, false, new Map([['customer', [perm({ read: true, dataScope: 'all' })]]]), new Map(), new Map([['customer', null]]));
+    expect(ctx.visibleOwners('customer')).toBeNull();
+    expect(ctx.visibleOwners('lead')).toEqual([42]);
+  });
+
   it('gives an admin everything on any object and field, unmasked, with every owner', () => {
     const ctx = context(true);
     for (const object of ['customer', 'lead', 'anything']) {
@@ -215,10 +224,11 @@ describe('AccessContext', () => {
     }
   });
 
-  it('agrees with mergeObjectPermissions / mergeFieldAccess for arbitrary grants', () => {
+  it('agrees with mergeObjectPermissions / mergeFieldAccess for arbitrary grants; every action needs read', () => {
     fc.assert(fc.property(fc.array(objectArb, { maxLength: 4 }), fc.array(fieldArb, { maxLength: 4 }), (objects, fields) => {
       const ctx = new AccessContext(actor, false, new Map(objects.length ? [['customer', objects]] : []), new Map(fields.length ? [['customer.f', fields]] : []), new Map());
-      expect(ctx.object('customer')).toEqual(mergeObjectPermissions(objects));
+      const merged = mergeObjectPermissions(objects);
+      expect(ctx.object('customer')).toEqual(merged.read ? merged : { ...NO_PERMISSION, dataScope: merged.dataScope });
       expect(ctx.field('customer', 'f')).toEqual(mergeFieldAccess(fields));
     }), RUNS);
   });

@@ -52,9 +52,18 @@ export const NO_PERMISSION: ObjectPermission = {
   dataScope: 'self',
 };
 
-/** Several roles grant the union: any grant wins, the widest scope wins. */
+/** A role row that grants no action on the object says nothing about its rows either. */
+export function grantsAnything(row: ObjectPermission): boolean {
+  return row.read || row.create || row.update || row.delete || row.export;
+}
+
+/**
+ * Several roles grant the union: any grant wins; the reported scope is the widest among rows that
+ * grant something. (Rows are resolved per role and unioned — see `loadAccessContext` — because
+ * self_sub and dept do not contain each other.)
+ */
 export function mergeObjectPermissions(rows: readonly ObjectPermission[]): ObjectPermission {
-  return rows.reduce<ObjectPermission>(
+  return rows.filter(grantsAnything).reduce<ObjectPermission>(
     (acc, row) => ({
       read: acc.read || row.read,
       create: acc.create || row.create,

@@ -7,7 +7,7 @@ export type StoredValue = string | number | boolean | Date | string[] | null;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
-const PHONE = /^\+?[\d][\d\s\-()]{4,24}(\s*(#|ext\.?|转)\s*\d{1,6})?$/i;
+const PHONE = /^\+?[\d(][\d \-()]{4,24}( *(#|ext\.?|转) *\d{1,6})?$/i;
 
 /** C0 controls and DEL; with `allowLineBreaks`, tab, LF and CR are fine (multi-line text). */
 export function hasControlCharacters(text: string, allowLineBreaks = false): boolean {
@@ -23,11 +23,15 @@ function invalid(field: FieldDefinition, reason: string): AppError {
   return new AppError('field.invalid_value', { field: field.key, params: { field: field.key, reason } });
 }
 
-function isValidDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
+/** A real calendar day (no 2026-02-30). */
+function isCalendarDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
   const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(text) && Number(m[1]) >= 1900;
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(text);
+}
+
+function isValidDate(text: string): boolean {
+  return isCalendarDate(text) && Number(text.slice(0, 4)) >= 1900;
 }
 
 /**
@@ -65,13 +69,15 @@ export function coerceFieldValue(field: FieldDefinition, raw: unknown): StoredVa
 }
 
 function coerceText(field: FieldDefinition, text: string): StoredValue {
+  if (field.type !== 'text' && hasControlCharacters(text)) throw invalid(field, 'control characters');
   switch (field.type) {
     case 'date':
       if (!isValidDate(text)) throw invalid(field, 'YYYY-MM-DD expected');
       return text;
     case 'datetime': {
       const d = new Date(text);
-      if (!DATETIME.test(text) || Number.isNaN(d.getTime())) throw invalid(field, 'ISO 8601 with time zone expected');
+      // new Date() rolls 2026-02-30 over to March: check the calendar day as written.
+      if (!DATETIME.test(text) || Number.isNaN(d.getTime()) || !isCalendarDate(text.slice(0, 10))) throw invalid(field, 'ISO 8601 with time zone expected');
       return d;
     }
     case 'select':

@@ -21,6 +21,9 @@ export function toRecordDto(
     } else if (field.sensitive) {
       const clear = keyring.decrypt(value as Buffer);
       dto[field.key] = reveal && !field.masked ? clear : mask(field.sensitive, clear);
+    } else if (field.masked) {
+      // Masked access on an ordinary field: the shape of the value, never the value.
+      dto[field.key] = mask('generic', Array.isArray(value) ? value.join(',') : value instanceof Date ? value.toISOString() : String(value));
     } else if (field.type === 'number' || field.type === 'money') {
       dto[field.key] = Number(value);
     } else if (value instanceof Date) {

@@ -8,7 +8,7 @@ import {
   type ObjectDefinition,
   operatorsFor,
 } from './field-definition.js';
-import { coerceFieldValue } from './field-values.js';
+import { coerceFieldValue, hasControlCharacters } from './field-values.js';
 
 export interface Filter {
   field: string;
@@ -188,6 +188,7 @@ export class RecordQueryCompiler {
 
   private text(field: FieldDefinition, value: unknown): string {
     if (typeof value !== 'string' || value.length === 0 || value.length > 200) throw invalidFilter(field, 'text expected');
+    if (hasControlCharacters(value)) throw invalidFilter(field, 'control characters');
     return value;
   }
 

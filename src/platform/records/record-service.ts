@@ -82,7 +82,12 @@ export class RecordService {
 
   async create(ctx: RequestContext, body: Record<string, unknown>): Promise<RecordDto> {
     this.require(ctx, 'create');
-    const fields = await this.fields(ctx);
+    const all = await loadFieldDefinitions(this.deps.db, this.object);
+    const fields = visibleFields(all, ctx.access, this.object.name);
+    // A record cannot be created without its required fields: a caller who may not even see one of
+    // them may not create (403, without naming it). Visible read-only ones are reported by name below.
+    const visible = new Set(fields.map((f) => f.key));
+    if (all.some((f) => f.required && !f.system && !visible.has(f.key))) throw new AppError('permission.denied');
     const write = prepareWrite(body, fields, this.deps.keyring, 'create');
     const now = this.deps.clock.now();
     const me = ctx.access.actor.userId;
@@ -147,7 +152,9 @@ export class RecordService {
     this.require(ctx, 'update');
     const fields = await this.fields(ctx);
     const now = this.deps.clock.now();
-    await this.deps.db.tx(async (sql) => {
+    // The answer is read inside the transaction: handing a record away may take it out of the
+    // caller's own scope, and a committed transfer must not answer 404.
+    return this.deps.db.tx(async (sql) => {
       const before = await this.fetch(sql, ctx, fields.filter((f) => f.key === 'id'), id, 'write', true);
       const owner = await sql.query('SELECT 1 FROM users WHERE id = $1', [ownerId]);
       if (owner.rowCount === 0) throw new AppError('field.invalid_value', { field: 'ownerId', params: { field: 'ownerId', reason: 'no such user' } });
@@ -155,8 +162,9 @@ export class RecordService {
       await sql.query(`UPDATE ${this.object.table} SET ${this.object.ownerColumn} = $1, updated_by = $2, updated_at = $3 WHERE id = $4`, [ownerId, ctx.access.actor.userId, now, id]);
       await publish(sql, { topic: `${this.object.name}.updated`, aggregateType: this.object.name, aggregateId: String(id), payload: { id, fields: ['ownerId'] } }, this.deps.clock);
       await appendAudit(sql, [auditEntry(ctx, now, `${this.object.name}.transfer`, this.object.name, String(id), { ownerId: [previous, ownerId] })]);
+      const after = await this.fetch(sql, ctx, fields, id, 'read', false, { owners: null, userId: ctx.access.actor.userId });
+      return toRecordDto(after, fields, this.deps.keyring);
     });
-    return this.get(ctx, id);
   }
 
   compiler(fields: readonly VisibleField[]): RecordQueryCompiler {
@@ -171,10 +179,10 @@ export class RecordService {
     if (!ctx.access.can(this.object.name, action)) throw new AppError('permission.denied');
   }
 
-  private async fetch(sql: Sql, ctx: RequestContext, fields: readonly VisibleField[], id: number, mode: 'read' | 'write', lock = false) {
+  private async fetch(sql: Sql, ctx: RequestContext, fields: readonly VisibleField[], id: number, mode: 'read' | 'write', lock = false, scope?: RowScope) {
     if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('record.not_found');
     const compiler = this.compiler(fields);
-    const where = compiler.scope(this.scope(ctx, mode));
+    const where = compiler.scope(scope ?? this.scope(ctx, mode));
     const select = fields.length ? selectList(fields, this.object.ownerColumn) : 't.id AS "id"';
     const result = await sql.query(
       `SELECT ${select}, t.id AS "__id" FROM ${this.object.table} t WHERE t.id = ${compiler.param(id)}::bigint AND ${where}${lock ? ' FOR UPDATE OF t' : ''}`,
