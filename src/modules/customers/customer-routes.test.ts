@@ -49,6 +49,20 @@ describe('customer routes', () => {
     expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers')).rows[0]!.n).toBe(before);
   });
 
+  it('never stores a revealed value for Idempotency-Key replays, and audits every reveal', async () => {
+    const created = (await t.app.inject({ method: 'POST', url: '/api/customers', headers: t.adminHeaders, payload: { name: '揭示', mobile: '13600000000' } })).json();
+    const headers = { ...t.adminHeaders, 'idempotency-key': 'reveal-1' };
+    for (let i = 0; i < 2; i++) {
+      const res = await t.app.inject({ method: 'POST', url: `/api/customers/${created.id}/reveal`, headers, payload: { field: 'mobile' } });
+      expect(res.json().value).toBe('+8613600000000');
+      expect(res.headers['idempotent-replayed']).toBeUndefined();
+    }
+    const stored = await t.db.query(`SELECT 1 FROM idempotency_keys WHERE key = 'reveal-1'`);
+    expect(stored.rowCount).toBe(0);
+    const audits = await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'customer.reveal' AND record_id = $1`, [String(created.id)]);
+    expect(audits.rowCount).toBe(2);
+  });
+
   it('exports the filtered list as CSV, streamed and audited', async () => {
     for (const name of ['导出甲', '导出乙', '=cmd|calc']) {
       await t.app.inject({ method: 'POST', url: '/api/customers', headers: t.adminHeaders, payload: { name, level: 'C', mobile: '13900000001' } });

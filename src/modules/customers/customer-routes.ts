@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors/index.js';
 import { type AppDeps, requestContext, requestLocale, withErrors } from '../../platform/http/index.js';
-import { prepareCsvExport, type Filter, type ListParams, RecordService } from '../../platform/records/index.js';
+import { operatorsFor, prepareCsvExport, type Filter, type ListParams, RecordService } from '../../platform/records/index.js';
 import { customerObject } from './customer-object.js';
 
 const ListQuery = Type.Object(
@@ -57,10 +57,13 @@ export function customerRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/objects/customer/fields', { schema: { tags, summary: 'Customer fields visible to the caller', response: withErrors({ 200: FieldMeta }) } }, async (request) => {
     const ctx = await requestContext(request, deps);
     const fields = await records.fields(ctx);
-    return fields.map(({ key, labelZh, labelEn, type, options, required, custom, sensitive, access, masked, system }) => ({
+    return fields.map((field) => {
+      const { key, labelZh, labelEn, type, options, required, custom, sensitive, access, masked, system } = field;
+      return {
       key, labelZh, labelEn, type, options, required, custom, system, sensitive: Boolean(sensitive), access, masked,
-      filterable: true, sortable: !sensitive && type !== 'multiselect',
-    }));
+      filterable: true, sortable: !sensitive && type !== 'multiselect', operators: operatorsFor(field),
+      };
+    });
   });
 
   app.get<{ Querystring: typeof ListQuery.static }>('/api/customers', { schema: { tags, summary: 'List customers (paginated, filtered, sorted)', querystring: ListQuery, response: withErrors({ 200: ListAnswer }) } }, async (request) => {
@@ -106,7 +109,7 @@ export function customerRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   const RevealBody = Type.Object({ field: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
-  app.post<{ Params: typeof IdParams.static; Body: typeof RevealBody.static }>('/api/customers/:id/reveal', { schema: { tags, summary: 'Reveal the clear value of a sensitive field (audited)', params: IdParams, body: RevealBody, response: withErrors({ 200: Type.Object({ field: Type.String(), value: Type.Union([Type.String(), Type.Null()]) }) }) } }, async (request) => {
+  app.post<{ Params: typeof IdParams.static; Body: typeof RevealBody.static }>('/api/customers/:id/reveal', { config: { idempotency: 'ignore' }, schema: { tags, summary: 'Reveal the clear value of a sensitive field (audited)', params: IdParams, body: RevealBody, response: withErrors({ 200: Type.Object({ field: Type.String(), value: Type.Union([Type.String(), Type.Null()]) }) }) } }, async (request) => {
     const ctx = await requestContext(request, deps);
     return { field: request.body.field, value: await records.reveal(ctx, request.params.id, request.body.field) };
   });

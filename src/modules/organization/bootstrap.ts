@@ -18,7 +18,7 @@ export interface BootstrapResult {
  */
 export async function bootstrapOrganization(db: Database, clock: Clock, admin: { email?: string; password?: string }): Promise<BootstrapResult> {
   return db.tx(async (sql) => {
-    await sql.query('SELECT pg_advisory_xact_lock(727372004)');
+    await sql.query('SELECT pg_advisory_xact_lock(727372005)'); // not 727372004: the scheduler leader holds that one
     await seedRegions(sql);
     await seedRoles(sql);
     const existing = await sql.query<{ email: string }>(`SELECT u.email FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id WHERE r.key = 'admin' ORDER BY u.id LIMIT 1`);
@@ -33,7 +33,7 @@ export async function bootstrapOrganization(db: Database, clock: Clock, admin: {
       [email, hash, rootDept, now],
     )).rows[0]!;
     await sql.query(`INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE key = 'admin'`, [user.id]);
-    await appendAudit(sql, [{ at: now, actorType: 'system', actorId: null, actorName: 'bootstrap', action: 'user.create', object: 'user', recordId: String(user.id), changes: { email: ['', 'admin'], roles: [[], ['admin']] }, ip: '', requestId: '' }]);
+    await appendAudit(sql, [{ at: now, actorType: 'system', actorId: null, actorName: 'bootstrap', action: 'user.create', object: 'user', recordId: String(user.id), changes: { roles: [[], ['admin']] }, ip: '', requestId: '' }]);
     return { adminCreated: true, adminEmail: email, generatedPassword: generated };
   });
 }

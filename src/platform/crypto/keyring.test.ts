@@ -68,6 +68,25 @@ describe('Keyring', () => {
   });
 });
 
+describe('Keyring across processes', () => {
+  it('a keyring loaded before a rotation reads values sealed after it (ensureKeys)', async () => {
+    const db = await createTestDatabase();
+    const master = crypto.randomBytes(32);
+    try {
+      const server = await Keyring.load(db, master);
+      const rotator = await Keyring.load(db, master);
+      await rotator.rotate(db, master, []);
+      const sealed = rotator.encrypt('13800000000');
+      expect(() => server.decrypt(sealed)).toThrow(/unknown data key/);
+      await server.ensureKeys(Keyring.keyIdsIn([{ mobile: sealed }]));
+      expect(server.decrypt(sealed)).toBe('13800000000');
+      expect(server.activeKeyId).toBe(rotator.activeKeyId);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('mask', () => {
   it.each([
     ['mobile', '13812341234', '138****1234'],

@@ -20,9 +20,33 @@ export class Keyring {
     private readonly dataKeys: Map<number, Buffer>,
     private activeId: number,
     private readonly blindKey: Buffer,
+    private readonly source: { db: Database; masterKey: Buffer },
   ) {}
 
   static async load(db: Database, masterKey: Buffer): Promise<Keyring> {
+    const loaded = await Keyring.read(db, masterKey);
+    return new Keyring(loaded.dataKeys, loaded.activeId, loaded.blindKey, { db, masterKey });
+  }
+
+  /**
+   * Picks up keys another process created (`relata keys rotate` while servers run): call it before
+   * decrypting values sealed with a key id this process has not seen. Cheap when nothing is new.
+   */
+  async ensureKeys(keyIds: Iterable<number>): Promise<void> {
+    if ([...keyIds].every((id) => this.dataKeys.has(id))) return;
+    const loaded = await Keyring.read(this.source.db, this.source.masterKey);
+    for (const [id, key] of loaded.dataKeys) this.dataKeys.set(id, key);
+    this.activeId = loaded.activeId;
+  }
+
+  /** The key ids of sealed values in rows (any Buffer column), to pass to `ensureKeys`. */
+  static keyIdsIn(rows: readonly Record<string, unknown>[]): Set<number> {
+    const ids = new Set<number>();
+    for (const row of rows) for (const value of Object.values(row)) if (Buffer.isBuffer(value) && value.length > 33 && value[0] === 1) ids.add(sealedKeyId(value));
+    return ids;
+  }
+
+  private static async read(db: Database, masterKey: Buffer) {
     return db.tx(async (sql) => {
       await sql.query('SELECT pg_advisory_xact_lock(727372002)');
       let rows = (await sql.query<KeyRow>('SELECT id, purpose, wrapped, status FROM crypto_keys ORDER BY id')).rows;
@@ -43,7 +67,7 @@ export class Keyring {
         }
       }
       if (!blindKey || activeId === 0) throw new Error('crypto_keys is incomplete');
-      return new Keyring(dataKeys, activeId, blindKey);
+      return { dataKeys, activeId, blindKey };
     });
   }
 

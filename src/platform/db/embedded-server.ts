@@ -40,14 +40,24 @@ export async function startEmbeddedServer(dir: string): Promise<EmbeddedServer> 
     persistent: true,
     createPostgresUser: true,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: () => {},
-    onError: () => {},
+    onLog: (message) => remember(String(message)),
+    onError: (message) => remember(String(message)),
   });
-  if (fresh) await server.initialise();
-  // A crashed earlier run can leave a stale pid file behind; postgres refuses to start with it.
-  const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (fs.existsSync(pidFile)) removeStalePidFile(pidFile);
-  await server.start();
+  const recent: string[] = [];
+  function remember(line: string): void {
+    recent.push(line.trim());
+    if (recent.length > 20) recent.shift();
+  }
+  try {
+    if (fresh) await server.initialise();
+    // A crashed earlier run can leave a stale pid file behind; postgres refuses to start with it.
+    const pidFile = path.join(clusterDir, 'postmaster.pid');
+    if (fs.existsSync(pidFile)) removeStalePidFile(pidFile);
+    await server.start();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : recent.slice(-5).join(' | ');
+    throw new Error(`embedded PostgreSQL in ${clusterDir} did not start (${detail || 'no output'}). Is another Relata process using this data directory?`);
+  }
   let stopped = false;
   return {
     url: (database) => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
@@ -59,11 +69,16 @@ export async function startEmbeddedServer(dir: string): Promise<EmbeddedServer> 
   };
 }
 
+/** Removes the pid file of a postmaster that no longer runs; refuses when it still runs. */
 function removeStalePidFile(pidFile: string): void {
   const pid = Number.parseInt(fs.readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  let alive = false;
   try {
     if (pid > 0) process.kill(pid, 0);
+    alive = pid > 0;
   } catch {
-    fs.rmSync(pidFile);
+    alive = false;
   }
+  if (alive) throw new Error(`postmaster ${pid} is still running on this data directory`);
+  fs.rmSync(pidFile);
 }

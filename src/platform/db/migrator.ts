@@ -25,8 +25,8 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
 }
 
 /**
- * Applies pending migrations, each in its own transaction, under an advisory lock so that several
- * processes starting together apply each file once. Returns the versions applied.
+ * Applies pending migrations in one transaction (all or nothing), under an advisory lock so that
+ * several processes starting together apply each file once. Returns the versions applied.
  */
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<number[]> {
   const applied: number[] = [];

@@ -25,6 +25,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes reachable without credentials (login, health). */
     public?: boolean;
+    /** 'ignore': Idempotency-Key is not honoured, so the answer is never stored (it holds secrets). */
+    idempotency?: 'ignore';
   }
 }
 

@@ -17,6 +17,7 @@ export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('preHandler', async (request: ClaimedRequest, reply) => {
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || !WRITE_METHODS.has(request.method) || !request.actor) return;
+    if (request.routeOptions.config?.idempotency === 'ignore') return;
     if (key.length === 0 || key.length > 255) throw new AppError('request.invalid', { field: 'Idempotency-Key', params: { reason: 'Idempotency-Key must be 1–255 characters' } });
     const actor = `${request.actor.type}:${request.actor.apiKeyId ?? request.actor.userId}`;
     const hash = crypto.createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');

@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/index.js';
+import { Keyring } from '../crypto/index.js';
 import type { Locale } from '../errors/index.js';
 import type { RecordService } from './record-service.js';
 import { auditEntry, type RecordDeps, type RequestContext } from './record-context.js';
@@ -40,6 +41,7 @@ export async function prepareCsvExport(
         for (;;) {
           const batch = await sql.query('FETCH 2000 FROM export_cursor');
           if (batch.rows.length === 0) break;
+          await deps.keyring.ensureKeys(Keyring.keyIdsIn(batch.rows));
           const lines = batch.rows.map((row) => {
             const dto = toRecordDto(row, fields, deps.keyring, true);
             return fields.map((f) => csvCell(f.key === 'ownerId' ? (dto.ownerName ?? '') : dto[f.key])).join(',');
@@ -75,6 +77,7 @@ export async function exportCsv(
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = Array.isArray(value) ? value.join(';') : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // Plain numbers (+8613812345678, -12.5) are not formulas; anything else starting like one is.
+  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/index.js';
+import { Keyring } from '../crypto/index.js';
 import { AppError } from '../errors/index.js';
 import { publish } from '../events/index.js';
 import type { Sql } from '../db/index.js';
@@ -50,6 +51,7 @@ export class RecordService {
       this.deps.db.query(listSql, args),
       this.deps.db.query<{ n: number }>(countSql, args),
     ]);
+    await this.deps.keyring.ensureKeys(Keyring.keyIdsIn(rows.rows));
     const n = count.rows[0]?.n ?? 0;
     return {
       items: rows.rows.map((row) => toRecordDto(row, fields, this.deps.keyring)),
@@ -190,6 +192,7 @@ export class RecordService {
     );
     const row = result.rows[0];
     if (!row) throw new AppError('record.not_found');
+    await this.deps.keyring.ensureKeys(Keyring.keyIdsIn([row]));
     return { ...row, id: row.__id as number } as Record<string, unknown> & { id: number };
   }
 

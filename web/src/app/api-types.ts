@@ -73,6 +73,8 @@ export interface FieldMeta {
   filterable: boolean;
   sortable: boolean;
   system: boolean;
+  /** Operators the server accepts for this field (sensitive fields: exact match only). */
+  operators?: FilterOp[];
 }
 
 export interface ListResponse<T> {

@@ -28,12 +28,12 @@ export function FilterBuilder({ fields, onApply }: FilterBuilderProps) {
   const [op, setOp] = useState<FilterOp | undefined>();
   const [value, setValue] = useState<FilterValue | undefined>();
   const field = fields.find((candidate) => candidate.key === fieldKey);
-  const operators = field ? operatorsFor(field.type) : [];
+  const operators = field ? operatorsFor(field) : [];
 
   const chooseField = (key: string) => {
     const next = fields.find((candidate) => candidate.key === key);
     setFieldKey(key);
-    setOp(next ? operatorsFor(next.type)[0] : undefined);
+    setOp(next ? operatorsFor(next)[0] : undefined);
     setValue(undefined);
   };
 

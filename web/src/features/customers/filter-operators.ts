@@ -16,7 +16,7 @@ export const OPERATORS_BY_TYPE: Record<FieldType, FilterOp[]> = {
   date: ['eq', ...timeOps],
   datetime: timeOps,
   select: choiceOps,
-  multiselect: ['contains', 'in', 'nin', 'isEmpty', 'isNotEmpty'],
+  multiselect: ['in', 'nin', 'isEmpty', 'isNotEmpty'],
   boolean: ['eq'],
   user: choiceOps,
   department: ['eq', 'ne', 'isEmpty', 'isNotEmpty'],
@@ -40,6 +40,13 @@ export function operandKind(op: FilterOp): OperandKind {
   }
 }
 
-export function operatorsFor(type: FieldType): FilterOp[] {
-  return OPERATORS_BY_TYPE[type] ?? textOps;
+/**
+ * The server's list for this field when it sends one (it knows which fields are encrypted and so
+ * allow exact matches only), in the UI's order; otherwise the list for the type.
+ */
+export function operatorsFor(field: { type: FieldType; operators?: FilterOp[] }): FilterOp[] {
+  const byType = OPERATORS_BY_TYPE[field.type] ?? textOps;
+  if (!field.operators) return byType;
+  const allowed = new Set(field.operators);
+  return byType.filter((op) => allowed.has(op));
 }

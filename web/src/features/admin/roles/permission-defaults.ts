@@ -10,11 +10,11 @@ export function emptyObjectPermission(object: string): RoleObjectPermission {
 }
 
 /**
- * A field with no stored rule follows the object permission, which we show as "edit" (read for
- * system fields, which are never writable) and unmasked.
+ * A field with no stored rule is hidden: the server denies by default, and the editor must show
+ * (and save) exactly that, never a wider grant.
  */
 export function defaultFieldPermission(field: FieldMeta): RoleFieldPermission {
-  return { object: 'customer', field: field.key, access: field.system ? 'read' : 'edit', masked: false };
+  return { object: 'customer', field: field.key, access: 'hidden', masked: false };
 }
 
 export function completePermissions(stored: RolePermissions, customerFields: readonly FieldMeta[]): RolePermissions {
