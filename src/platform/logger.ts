@@ -21,6 +21,7 @@ export function createLogger(level: string) {
         '*.mobile',
         '*.email',
         '*.idNumber',
+        '*.token',
       ],
       censor: '[redacted]',
     },

@@ -76,8 +76,9 @@ function removeStalePidFile(pidFile: string): void {
   try {
     if (pid > 0) process.kill(pid, 0);
     alive = pid > 0;
-  } catch {
-    alive = false;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user (the embedded server's own user).
+    alive = (error as NodeJS.ErrnoException).code === 'EPERM';
   }
   if (alive) throw new Error(`postmaster ${pid} is still running on this data directory`);
   fs.rmSync(pidFile);

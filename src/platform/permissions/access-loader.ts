@@ -1,6 +1,5 @@
 import type { Sql } from '../db/index.js';
 import type { Actor, DataScope, FieldAccess, ObjectPermission } from './access.js';
-import { grantsAnything } from './access.js';
 import { AccessContext } from './access-context.js';
 
 /**
@@ -54,12 +53,12 @@ export async function loadAccessContext(sql: Sql, actor: Actor): Promise<AccessC
 }
 
 /**
- * The owners visible through any granting role: each role's scope resolved on its own, then
+ * The owners visible through any role that grants read: each role's scope resolved on its own, then
  * unioned (self_sub and dept are not nested, so "the widest" would drop rows). null = all.
  */
 async function unionOfScopes(sql: Sql, userId: number, rows: ObjectPermission[], cache: Map<DataScope, number[] | null>) {
   const union = new Set<number>([userId]);
-  for (const scope of new Set(rows.filter(grantsAnything).map((r) => r.dataScope))) {
+  for (const scope of new Set(rows.filter((r) => r.read).map((r) => r.dataScope))) {
     if (!cache.has(scope)) cache.set(scope, await ownersInScope(sql, userId, scope));
     const owners = cache.get(scope)!;
     if (owners === null) return null;

@@ -42,9 +42,10 @@ function modelField(rows: readonly FieldAccess[]): FieldAccess {
   return fa(top, rows.filter((r) => r.access === top).every((r) => r.masked));
 }
 function modelObject(all: readonly ObjectPermission[]): ObjectPermission {
-  // A row that grants no action says nothing about rows either.
-  const rows = all.filter((r) => r.read || r.create || r.update || r.delete || r.export);
-  const widest = rows.map((r) => DATA_SCOPES.indexOf(r.dataScope)).reduce((a, b) => Math.max(a, b), 0);
+  // Only rows that grant read say which rows may be seen.
+  const rows = all;
+  const readRows = all.filter((r) => r.read);
+  const widest = readRows.map((r) => DATA_SCOPES.indexOf(r.dataScope)).reduce((a, b) => Math.max(a, b), 0);
   return {
     read: rows.some((r) => r.read),
     create: rows.some((r) => r.create),
@@ -182,7 +183,8 @@ describe('AccessContext', () => {
 
   it('merges the role rows of a known object', () => {
     const ctx = context(false);
-    expect(ctx.object('customer')).toEqual(perm({ read: true, export: true, dataScope: 'dept' }));
+    // The export-only row grants no read, so its 'dept' scope does not widen what may be read.
+    expect(ctx.object('customer')).toEqual(perm({ read: true, export: true, dataScope: 'self' }));
     expect(ctx.can('customer', 'read')).toBe(true);
     expect(ctx.can('customer', 'export')).toBe(true);
     expect(ctx.can('customer', 'update')).toBe(false);

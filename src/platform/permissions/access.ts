@@ -52,28 +52,26 @@ export const NO_PERMISSION: ObjectPermission = {
   dataScope: 'self',
 };
 
-/** A role row that grants no action on the object says nothing about its rows either. */
-export function grantsAnything(row: ObjectPermission): boolean {
-  return row.read || row.create || row.update || row.delete || row.export;
-}
-
 /**
- * Several roles grant the union: any grant wins; the reported scope is the widest among rows that
- * grant something. (Rows are resolved per role and unioned — see `loadAccessContext` — because
- * self_sub and dept do not contain each other.)
+ * Several roles grant the union: actions are or-ed; the data scope comes only from rows that grant
+ * read (a row that only grants, say, export must not widen what may be read). The reported scope is
+ * the widest of those; `loadAccessContext` resolves each role's scope on its own and unions the
+ * owner sets, because self_sub and dept do not contain each other.
  */
 export function mergeObjectPermissions(rows: readonly ObjectPermission[]): ObjectPermission {
-  return rows.filter(grantsAnything).reduce<ObjectPermission>(
+  const merged = rows.reduce<ObjectPermission>(
     (acc, row) => ({
       read: acc.read || row.read,
       create: acc.create || row.create,
       update: acc.update || row.update,
       delete: acc.delete || row.delete,
       export: acc.export || row.export,
-      dataScope: DATA_SCOPES.indexOf(row.dataScope) > DATA_SCOPES.indexOf(acc.dataScope) ? row.dataScope : acc.dataScope,
+      dataScope: acc.dataScope,
     }),
     NO_PERMISSION,
   );
+  const widest = rows.filter((r) => r.read).reduce((best, r) => Math.max(best, DATA_SCOPES.indexOf(r.dataScope)), 0);
+  return { ...merged, dataScope: DATA_SCOPES[widest]! };
 }
 
 /** The strongest access wins; a value is masked only if every role granting that access masks it. */
