@@ -1,0 +1,111 @@
+/**
+ * The HTTP side of the benchmarks: the real Fastify app on a free port, an admin session, request
+ * mixes, and a forked autocannon process per run with the CPU each party spent on it.
+ */
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { Random } from '../src/modules/demo/index.js';
+import type { Config } from '../src/platform/config.js';
+import type { Database } from '../src/platform/db/index.js';
+import { createLogger } from '../src/platform/logger.js';
+import { createHttpApp } from '../src/server/http-server.js';
+import type { Runtime } from '../src/server/runtime.js';
+import type { LoadJob, LoadResult } from './load-client.js';
+import { resetStatementStats, type StatementStat, topStatements } from './statement-stats.js';
+
+export interface Measured extends LoadResult {
+  /** CPU seconds of the server process (Fastify, permission and record layers, pg driver). */
+  serverCpuSeconds: number;
+  /** CPU seconds of the PostgreSQL backends serving the pool (read from /proc; null if not local). */
+  databaseCpuSeconds: number | null;
+  statements: StatementStat[];
+}
+
+/**
+ * The app as `relata start` builds it, except that rate limits are lifted (the bench is one user
+ * sending thousands of requests a second) and request logging is off (level warn).
+ */
+export async function startServer(runtime: Runtime, config: Config): Promise<{ app: FastifyInstance; url: string }> {
+  const benchConfig = { ...config, rateLimitPerMinute: 1e9, rateLimitPerIpPerMinute: 1e9 };
+  const app = await createHttpApp({ ...runtime, config: benchConfig, logger: createLogger('warn') });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}` };
+}
+
+export async function login(url: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (res.status !== 200) throw new Error(`login as ${email} failed (${res.status}): set RELATA_ADMIN_EMAIL / RELATA_ADMIN_PASSWORD to the admin of this database`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** List requests: page of 50, filtered on cf_tier, sorted by -createdAt or name, pages 1…maxPage. */
+export function listPaths(seed: number, count: number, maxPage: number, tiers: readonly string[]): string[] {
+  const rng = new Random(seed, 101);
+  return Array.from({ length: count }, () => {
+    const filter = JSON.stringify([{ field: 'cf_tier', op: 'eq', value: rng.pick(tiers) }]);
+    const sort = rng.pick(['-createdAt', 'name']);
+    return `/api/customers?page=${rng.int(1, maxPage)}&pageSize=50&sort=${sort}&filter=${encodeURIComponent(filter)}`;
+  });
+}
+
+/** Detail requests for random existing ids. */
+export function detailPaths(seed: number, count: number, maxId: number): string[] {
+  const rng = new Random(seed, 102);
+  return Array.from({ length: count }, () => `/api/customers/${rng.int(1, maxId)}`);
+}
+
+/** A warm-up run, then the measured run, each in a forked load generator. */
+export async function measure(db: Database, job: LoadJob, statements: boolean): Promise<Measured> {
+  if (job.warmup > 0) await runForked({ ...job, duration: job.warmup, warmup: 0 });
+  await settle();
+  await resetStatementStats(db, statements);
+  const dbBefore = await backendCpu(db);
+  const cpu = process.cpuUsage();
+  const result = await runForked({ ...job, warmup: 0 });
+  await settle();
+  const used = process.cpuUsage(cpu);
+  const dbAfter = await backendCpu(db);
+  let databaseCpuSeconds: number | null = null;
+  if (dbBefore && dbAfter) {
+    databaseCpuSeconds = 0;
+    for (const [pid, ticks] of dbAfter) databaseCpuSeconds += (ticks - (dbBefore.get(pid) ?? 0)) / 100;
+  }
+  return { ...result, serverCpuSeconds: (used.user + used.system) / 1e6, databaseCpuSeconds, statements: await topStatements(db, statements) };
+}
+
+/** Lets requests still in flight when a run stops finish, so they land in the run they belong to. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 1500));
+}
+
+function runForked(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL('./load-client.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (message: { ok: boolean; result?: LoadResult; error?: string }) => {
+      if (message.ok && message.result) resolve(message.result);
+      else reject(new Error(`load generator failed: ${message.error}`));
+    });
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load generator exited with ${code}`));
+    });
+    child.send(job);
+  });
+}
+
+/** user + system clock ticks per backend of this database, from /proc (Linux, same machine). */
+async function backendCpu(db: Database): Promise<Map<number, number> | null> {
+  const pids = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`);
+  const ticks = new Map<number, number>();
+  for (const { pid } of pids.rows) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      return null;
+    }
+  }
+  return ticks;
+}

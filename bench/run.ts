@@ -1,0 +1,133 @@
+/**
+ * `npm run bench [-- --customers 1000000 --orders-per-customer 10 --duration 20 --skip-load]`
+ * Loads demo data into a dedicated database, adds a custom field, then measures the customer list
+ * and detail APIs with autocannon and writes docs/benchmarks.md. See bench/README.md.
+ */
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { parseArgs } from '../src/cli/arguments.js';
+import { adminContext, ADMIN_EMAIL, ADMIN_PASSWORD, ensureTierField, loadBenchData, log, openBenchRuntime, TIERS } from './bench-setup.js';
+import { explainDetail, explainList } from './explain.js';
+import { detailPaths, listPaths, type Measured, measure, login, startServer } from './http-bench.js';
+import { describeMachine, httpSection, loadSection, writeSections } from './report.js';
+
+const REPORT = path.resolve('docs/benchmarks.md');
+
+function options() {
+  const { flags } = parseArgs(['bench', ...process.argv.slice(2)]);
+  const int = (name: string, fallback: number, min = 0) => {
+    const raw = flags[name];
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
+    return value;
+  };
+  return {
+    customers: int('customers', 1_000_000, 1),
+    ordersPerCustomer: int('orders-per-customer', 10),
+    eventsPerCustomer: int('events-per-customer', 0),
+    duration: int('duration', 20, 1),
+    warmup: int('warmup', 5),
+    connections: int('connections', 50, 1),
+    maxPage: int('max-page', 20, 1),
+    seed: int('seed', 42),
+    skipLoad: flags['skip-load'] === true,
+  };
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const { runtime, config, statements } = await openBenchRuntime();
+  let app: FastifyInstance | undefined;
+  try {
+    const machine = await describeMachine(runtime.db, !config.databaseUrl);
+    log(opts.skipLoad ? 'Reusing the existing data (--skip-load).' : `Loading ${opts.customers.toLocaleString('en')} customers × ${opts.ordersPerCustomer} orders…`);
+    const load = await loadBenchData(runtime, opts);
+    if (!load.skipped) log(`  total ${load.totalSeconds.toFixed(1)} s`);
+    const server = await startServer(runtime, config);
+    app = server.app;
+    const token = await login(server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    log('Custom field tier…');
+    const tier = await ensureTierField(runtime, { url: server.url, token });
+    const maxId = (await runtime.db.query<{ id: number | null }>('SELECT max(id) AS id FROM customers')).rows[0]!.id ?? 1;
+    const data = `${load.customers.toLocaleString('en')} customers, ${load.orders.toLocaleString('en')} orders, ${load.events.toLocaleString('en')} events, ${load.team.toLocaleString('en')} team rows`;
+    const ctx = await adminContext(runtime);
+    const job = { url: server.url, token, connections: opts.connections, duration: opts.duration, warmup: opts.warmup };
+    const tiers = TIERS.map((t) => t.value);
+    /**
+     * At the target's concurrency, then with 10 connections and with one (the service time of a
+     * request without queueing). Each connection sends its next request when the last one is answered.
+     */
+    const runAll = async (name: string, paths: string[]) => {
+      log(`${name}: ${opts.connections} connections, ${opts.duration} s…`);
+      const loaded = await measure(runtime.db, { ...job, paths }, statements);
+      report(name, loaded);
+      const extra: { label: string; measured: Measured }[] = [];
+      for (const connections of [10, 1]) {
+        const measured = await measure(runtime.db, { ...job, paths, connections, duration: Math.min(opts.duration, 10), warmup: Math.min(opts.warmup, 2) }, statements);
+        report(`${name}, ${connections} connection(s)`, measured);
+        extra.push({ label: String(connections), measured });
+      }
+      return { loaded, extra };
+    };
+
+    const list = await runAll('List API', listPaths(opts.seed, 10_000, opts.maxPage, tiers));
+    const filter = (value: string) => [{ field: 'cf_tier', op: 'eq' as const, value }];
+    const listPlans = [
+      ...(await explainList(runtime, ctx, 'List, page 1, tier gold, sort -createdAt', { page: 1, pageSize: 50, sort: '-createdAt', filters: filter('gold') })),
+      ...(await explainList(runtime, ctx, `List, page ${opts.maxPage}, tier platinum, sort name`, { page: opts.maxPage, pageSize: 50, sort: 'name', filters: filter('platinum') })),
+    ];
+    const detail = await runAll('Detail API', detailPaths(opts.seed, 10_000, maxId));
+    const detailPlans = await explainDetail(runtime, ctx, 'Detail', Math.ceil(maxId / 2));
+
+    writeSections(REPORT, [
+      // With --skip-load the load section of the run that loaded the data stays.
+      ...(load.skipped ? [] : [{ id: 'load', lines: loadSection(machine, data, load, tier) }]),
+      {
+        id: 'customer-list',
+        lines: httpSection(machine, data, {
+          id: 'customer-list',
+          title: 'Customer list API (GET /api/customers)',
+          what: [
+            `Requests: page of 50, one filter \`cf_tier eq <bronze|silver|gold|platinum>\` (custom select field), sort \`-createdAt\` or \`name\`, pages 1–${opts.maxPage}, as the admin (scope 全部); 10,000 distinct URLs cycled.`,
+            `Runs: ${opts.warmup} s warm-up, then ${opts.duration} s measured with autocannon in a separate process; p95 from every response time. Then 10 s each with 10 connections and with 1 (each connection sends its next request when the previous one is answered).`,
+          ],
+          target: { label: 'p95 < 100 ms', percentile: 'p95', ms: 100 },
+          connections: opts.connections,
+          ...list,
+          plans: listPlans,
+        }),
+      },
+      {
+        id: 'customer-detail',
+        lines: httpSection(machine, data, {
+          id: 'customer-detail',
+          title: 'Customer detail API (GET /api/customers/:id)',
+          what: [
+            `Requests: random ids in 1–${maxId.toLocaleString('en')} as the admin (mobile and email decrypted and masked).`,
+            `Runs: as for the list.`,
+          ],
+          target: { label: 'p99 < 20 ms', percentile: 'p99', ms: 20 },
+          connections: opts.connections,
+          ...detail,
+          plans: detailPlans,
+        }),
+      },
+    ]);
+    log(`Wrote ${path.relative(process.cwd(), REPORT)}`);
+  } finally {
+    await app?.close();
+    await runtime.close();
+  }
+}
+
+function report(label: string, r: Measured): void {
+  const l = r.latency;
+  const db = r.databaseCpuSeconds === null ? 'n/a' : r.databaseCpuSeconds.toFixed(1);
+  log(`  ${label}: ${Math.round(r.rps)} req/s, p50 ${l.p50.toFixed(1)} p95 ${l.p95.toFixed(1)} p99 ${l.p99.toFixed(1)} ms, errors ${r.non2xx + r.errors + r.timeouts}; CPU s: server ${r.serverCpuSeconds.toFixed(1)}, db ${db}, client ${r.clientCpuSeconds.toFixed(1)}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
