@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authenticate } from '../auth/index.js';
+import { authenticate, tokenHash } from '../auth/index.js';
 import { AppError } from '../errors/index.js';
 import type { AppDeps } from './http-context.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -22,6 +22,21 @@ function credentialOf(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
+/** Session or API key → actor, from the metadata cache while valid (one lookup per credential). */
+async function cachedActor(deps: AppDeps, credential: string) {
+  const key = `auth:${tokenHash(credential).toString('hex')}`;
+  const now = deps.clock.now().getTime();
+  let entry = await deps.cache.get(key, async () => ({ ...(await authenticate(deps.db, deps.clock, credential)), loadedAt: now }));
+  const expired = entry.expiresAt !== null && entry.expiresAt.getTime() <= now;
+  // API keys record last use (to the minute): reload, which also touches last_used_at, once a minute.
+  const stale = entry.actor.type === 'api_key' && now - entry.loadedAt > 60_000;
+  if (expired || stale) {
+    deps.cache.forget(key);
+    entry = await deps.cache.get(key, async () => ({ ...(await authenticate(deps.db, deps.clock, credential)), loadedAt: now }));
+  }
+  return entry.actor;
+}
+
 /**
  * Every request: a per-IP rate limit, then credentials (deny by default: only routes marked
  * `config.public` pass without them), then a per-credential rate limit. 429 carries Retry-After.
@@ -41,7 +56,8 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
     if (request.routeOptions.config?.public || !isApi) return;
     const credential = credentialOf(request);
     if (!credential) throw new AppError('auth.required');
-    request.actor = await authenticate(deps.db, deps.clock, credential);
+    await deps.cache.sync(deps.db);
+    request.actor = await cachedActor(deps, credential);
     const key = request.actor.type === 'api_key' ? `key:${request.actor.apiKeyId}` : `user:${request.actor.userId}`;
     const hit = perActor.hit(key);
     if (!hit.allowed) throw new AppError('request.rate_limited', { params: { retryAfter: hit.retryAfterSeconds } });

@@ -5,7 +5,7 @@ import type { Keyring } from '../crypto/index.js';
 import type { Database } from '../db/index.js';
 import { AppError, type Locale } from '../errors/index.js';
 import type { Logger } from '../logger.js';
-import { type AccessContext, type Actor, loadAccessContext } from '../permissions/index.js';
+import { type AccessContext, type Actor, loadAccessContext, type MetadataCache } from '../permissions/index.js';
 import type { RequestContext } from '../records/index.js';
 
 /** What the HTTP layer and every module's routes are built with. */
@@ -15,6 +15,8 @@ export interface AppDeps {
   clock: Clock;
   config: Config;
   logger: Logger;
+  /** Sessions, access contexts and field definitions, kept while `platform_versions.access` holds. */
+  cache: MetadataCache;
 }
 
 declare module 'fastify' {
@@ -39,6 +41,10 @@ export function requestLocale(request: FastifyRequest): Locale {
 /** The permission context of the authenticated caller, loaded once per request. */
 export async function requestContext(request: FastifyRequest, deps: AppDeps): Promise<RequestContext> {
   if (!request.actor) throw new AppError('auth.required');
-  if (!request.accessContext) request.accessContext = await loadAccessContext(deps.db, request.actor);
-  return { access: request.accessContext, ip: request.ip, requestId: String(request.id) };
+  const actor = request.actor;
+  if (!request.accessContext) {
+    const key = `access:${actor.type}:${actor.apiKeyId ?? actor.userId}`;
+    request.accessContext = await deps.cache.get(key, () => loadAccessContext(deps.db, actor));
+  }
+  return { access: request.accessContext, ip: request.ip, requestId: String(request.id), cache: deps.cache };
 }

@@ -1,3 +1,4 @@
 export * from './access.js';
 export { AccessContext } from './access-context.js';
 export { loadAccessContext, ownersInScope } from './access-loader.js';
+export { MetadataCache } from './metadata-cache.js';

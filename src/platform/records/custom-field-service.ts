@@ -94,8 +94,10 @@ export class CustomFieldService {
   }
 
   private async buildIndex(def: ObjectDefinition, column: string, type: FieldType): Promise<void> {
+    // (column, created_at, id) serves "filter on this field, newest first" (the list's default order)
+    // and plain equality lookups alike; multi-selects need GIN for && and @>.
     const method = type === 'multiselect' ? 'USING gin' : '';
-    const columns = type === 'multiselect' ? `(${column})` : `(${column}, id)`;
+    const columns = type === 'multiselect' ? `(${column})` : `(${column}, created_at, id)`;
     await this.deps.db.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ${def.table}_${column}_idx ON ${def.table} ${method} ${columns}`);
   }
 

@@ -2,13 +2,15 @@ import type { AuditEntry } from '../audit/index.js';
 import type { Clock } from '../clock.js';
 import type { Keyring } from '../crypto/index.js';
 import type { Database } from '../db/index.js';
-import type { AccessContext } from '../permissions/index.js';
+import type { AccessContext, MetadataCache } from '../permissions/index.js';
 
 /** What every write or sensitive read carries: who, from where, which request. */
 export interface RequestContext {
   access: AccessContext;
   ip: string;
   requestId: string;
+  /** When set, field definitions are read through it (see MetadataCache). */
+  cache?: MetadataCache;
 }
 
 export interface RecordDeps {

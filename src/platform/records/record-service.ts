@@ -32,9 +32,15 @@ export class RecordService {
     readonly object: ObjectDefinition,
   ) {}
 
-  async fields(ctx: RequestContext, sql: Sql = this.deps.db): Promise<VisibleField[]> {
+  async fields(ctx: RequestContext): Promise<VisibleField[]> {
     this.require(ctx, 'read');
-    return visibleFields(await loadFieldDefinitions(sql, this.object), ctx.access, this.object.name);
+    return visibleFields(await this.definitions(ctx), ctx.access, this.object.name);
+  }
+
+  /** All field definitions of the object (system + custom), through the request's cache if any. */
+  definitions(ctx: RequestContext) {
+    const load = () => loadFieldDefinitions(this.deps.db, this.object);
+    return ctx.cache ? ctx.cache.get(`fields:${this.object.name}`, load) : load();
   }
 
   async list(ctx: RequestContext, params: ListParams): Promise<ListResult> {
@@ -45,8 +51,10 @@ export class RecordService {
     const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${this.object.table} t WHERE ${where} LIMIT ${TOTAL_CAP + 1}) s`;
     const args = compiler.parameters;
     const offset = (params.page - 1) * params.pageSize;
-    const listSql = `SELECT ${selectList(fields, this.object.ownerColumn)} FROM ${this.object.table} t
-      WHERE ${where} ORDER BY ${order} LIMIT ${params.pageSize} OFFSET ${offset}`;
+    // Deferred join: find the page's ids first (index-only work, OFFSET skips bare ids), then build
+    // the projection — decryption inputs, owner name — for those rows only.
+    const listSql = `WITH page AS (SELECT t.id FROM ${this.object.table} t WHERE ${where} ORDER BY ${order} LIMIT ${params.pageSize} OFFSET ${offset})
+      SELECT ${selectList(fields, this.object.ownerColumn)} FROM page JOIN ${this.object.table} t ON t.id = page.id ORDER BY ${order}`;
     const [rows, count] = await Promise.all([
       this.deps.db.query(listSql, args),
       this.deps.db.query<{ n: number }>(countSql, args),
@@ -84,7 +92,7 @@ export class RecordService {
 
   async create(ctx: RequestContext, body: Record<string, unknown>): Promise<RecordDto> {
     this.require(ctx, 'create');
-    const all = await loadFieldDefinitions(this.deps.db, this.object);
+    const all = await this.definitions(ctx);
     const fields = visibleFields(all, ctx.access, this.object.name);
     // A record cannot be created without its required fields: a caller who may not even see one of
     // them may not create (403, without naming it). Visible read-only ones are reported by name below.
