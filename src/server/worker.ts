@@ -26,6 +26,8 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
         await runtime.db.query(`DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz - interval '24 hours'`, [runtime.clock.now()]);
         await runtime.db.query(`DELETE FROM sessions WHERE expires_at < $1`, [runtime.clock.now()]);
         await runtime.db.query(`DELETE FROM jobs WHERE status = 'done' AND finished_at < $1::timestamptz - interval '7 days'`, [runtime.clock.now()]);
+        // Failed jobs stay a month for inspection (their last_error says why).
+        await runtime.db.query(`DELETE FROM jobs WHERE status = 'failed' AND finished_at < $1::timestamptz - interval '30 days'`, [runtime.clock.now()]);
       },
     },
   });

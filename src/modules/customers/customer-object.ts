@@ -42,6 +42,7 @@ export const customerObject: ObjectDefinition = {
   ownerColumn: 'owner_id',
   team: { table: 'customer_team', recordColumn: 'customer_id' },
   searchFields: ['name', 'company', 'mobile', 'email'],
+  sortIndexColumns: ['created_at', 'name'],
   systemFields: [
     field('id', 'id', 'number', '编号', 'ID', SYSTEM),
     field('name', 'name', 'text', '客户名称', 'Name', { required: true, maxLength: 200 }),

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import pg from 'pg';
 
 // int8 (counts, ids) as JS numbers: ids stay far below 2^53. numeric stays a string (money).
@@ -32,6 +33,22 @@ export class Database implements Sql {
   ): Promise<pg.QueryResult<R>> {
     return this.pool.query<R>(text, params as unknown[] | undefined);
   }
+
+  /**
+   * A hot statement whose text repeats (per-request metadata, record by id): prepared once per
+   * connection under a name derived from its text, so PostgreSQL skips planning on later calls.
+   * Only for statements with a small, stable set of texts.
+   */
+  prepared<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, params: readonly unknown[] = []): Promise<pg.QueryResult<R>> {
+    let name = this.statementNames.get(text);
+    if (!name) {
+      name = `s_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+      if (this.statementNames.size < 2_000) this.statementNames.set(text, name);
+    }
+    return this.pool.query<R>({ name, text, values: params as unknown[] });
+  }
+
+  private readonly statementNames = new Map<string, string>();
 
   /** Runs `work` in one transaction: commit on success, rollback on any throw. */
   async tx<T>(work: (sql: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -12,8 +12,9 @@ export class MetadataCache {
 
   constructor(private readonly maxEntries = 10_000) {}
 
-  async sync(sql: Sql): Promise<void> {
-    const row = (await sql.query<{ version: number }>(`SELECT version FROM platform_versions WHERE name = 'access'`)).rows[0];
+  async sync(sql: Sql & { prepared?: Sql['query'] }): Promise<void> {
+    const text = `SELECT version FROM platform_versions WHERE name = 'access'`;
+    const row = (await (sql.prepared ? sql.prepared<{ version: number }>(text) : sql.query<{ version: number }>(text))).rows[0];
     const version = row?.version ?? 0;
     if (version !== this.version) {
       this.entries.clear();

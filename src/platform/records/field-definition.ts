@@ -56,6 +56,12 @@ export interface ObjectDefinition {
   systemFields: FieldDefinition[];
   /** Fields searched by the `q` keyword: text columns (ILIKE) and sensitive ones (exact, blind index). */
   searchFields: string[];
+  /**
+   * The orders lists use most (columns). Every custom field gets one composite index per column,
+   * `(field, column, id)`, so "filter on a custom field, sort by one of these" reads only the page.
+   * The first is the default order (created_at). More columns cost more index upkeep per write.
+   */
+  sortIndexColumns: string[];
 }
 
 /** The SQL column type a custom field of this type is stored in. */

@@ -4,6 +4,24 @@ import type { VisibleField } from './field-catalogue.js';
 export type RecordDto = Record<string, unknown> & { id: number };
 
 /**
+ * Masked display values by ciphertext: a list page shows the same masked mobiles again and again,
+ * and a lookup is far cheaper than an AES-GCM open. Only masks are kept (they are shown to users
+ * anyway), never clear values; a ciphertext changes whenever its value does.
+ */
+const MASKED_LIMIT = 100_000;
+const maskedByCiphertext = new Map<string, string>();
+
+function maskedValue(keyring: Keyring, kind: NonNullable<VisibleField['sensitive']>, sealed: Buffer): string {
+  const key = `${kind}:${sealed.toString('base64')}`;
+  const hit = maskedByCiphertext.get(key);
+  if (hit !== undefined) return hit;
+  const masked = mask(kind, keyring.decrypt(sealed));
+  if (maskedByCiphertext.size >= MASKED_LIMIT) maskedByCiphertext.delete(maskedByCiphertext.keys().next().value as string);
+  maskedByCiphertext.set(key, masked);
+  return masked;
+}
+
+/**
  * Row → API shape, field by field, for the fields the caller may see. Sensitive values are
  * decrypted and masked (`138****1234`) unless `reveal` is set for a caller with unmasked access.
  */
@@ -19,8 +37,7 @@ export function toRecordDto(
     if (value === null || value === undefined) {
       dto[field.key] = null;
     } else if (field.sensitive) {
-      const clear = keyring.decrypt(value as Buffer);
-      dto[field.key] = reveal && !field.masked ? clear : mask(field.sensitive, clear);
+      dto[field.key] = reveal && !field.masked ? keyring.decrypt(value as Buffer) : maskedValue(keyring, field.sensitive, value as Buffer);
     } else if (field.masked) {
       // Masked access on an ordinary field: the shape of the value, never the value.
       dto[field.key] = mask('generic', Array.isArray(value) ? value.join(',') : value instanceof Date ? value.toISOString() : String(value));

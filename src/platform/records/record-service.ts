@@ -13,6 +13,15 @@ import { checkReferences, prepareWrite } from './record-writes.js';
 
 export const TOTAL_CAP = 10_000;
 
+/**
+ * Large totals (≥ 1,000) are kept for a few seconds per exact query: paging through a big filtered
+ * list then costs one count, not one per page. Small totals are always exact, and any write through
+ * this service starts afresh; writes by other processes show within COUNT_TTL_MS. (Wall-clock on
+ * purpose: this is a cache lifetime, not business time.)
+ */
+const COUNT_TTL_MS = 3_000;
+const COUNT_CACHE_FROM = 1_000;
+
 export interface ListResult {
   items: RecordDto[];
   page: number;
@@ -27,6 +36,9 @@ export interface ListResult {
  * export and writes alike. Records outside the caller's scope are `record.not_found` (404).
  */
 export class RecordService {
+  private readonly counts = new Map<string, { n: number; at: number }>();
+  private writes = 0;
+
   constructor(
     private readonly deps: RecordDeps,
     readonly object: ObjectDefinition,
@@ -55,12 +67,8 @@ export class RecordService {
     // the projection — decryption inputs, owner name — for those rows only.
     const listSql = `WITH page AS (SELECT t.id FROM ${this.object.table} t WHERE ${where} ORDER BY ${order} LIMIT ${params.pageSize} OFFSET ${offset})
       SELECT ${selectList(fields, this.object.ownerColumn)} FROM page JOIN ${this.object.table} t ON t.id = page.id ORDER BY ${order}`;
-    const [rows, count] = await Promise.all([
-      this.deps.db.query(listSql, args),
-      this.deps.db.query<{ n: number }>(countSql, args),
-    ]);
+    const [rows, n] = await Promise.all([this.deps.db.query(listSql, args), this.count(countSql, args)]);
     await this.deps.keyring.ensureKeys(Keyring.keyIdsIn(rows.rows));
-    const n = count.rows[0]?.n ?? 0;
     return {
       items: rows.rows.map((row) => toRecordDto(row, fields, this.deps.keyring)),
       page: params.page,
@@ -91,6 +99,7 @@ export class RecordService {
   }
 
   async create(ctx: RequestContext, body: Record<string, unknown>): Promise<RecordDto> {
+    this.writes += 1;
     this.require(ctx, 'create');
     const all = await this.definitions(ctx);
     const fields = visibleFields(all, ctx.access, this.object.name);
@@ -119,6 +128,7 @@ export class RecordService {
   }
 
   async update(ctx: RequestContext, id: number, body: Record<string, unknown>): Promise<RecordDto> {
+    this.writes += 1;
     this.require(ctx, 'update');
     const fields = await this.fields(ctx);
     const write = prepareWrite(body, fields, this.deps.keyring, 'update');
@@ -146,6 +156,7 @@ export class RecordService {
   }
 
   async remove(ctx: RequestContext, id: number): Promise<void> {
+    this.writes += 1;
     this.require(ctx, 'delete');
     const fields = await this.fields(ctx);
     await this.deps.db.tx(async (sql) => {
@@ -159,6 +170,7 @@ export class RecordService {
 
   /** Hands the record to another user (the owner is not writable through update). */
   async transfer(ctx: RequestContext, id: number, ownerId: number): Promise<RecordDto> {
+    this.writes += 1;
     this.require(ctx, 'update');
     const fields = await this.fields(ctx);
     const now = this.deps.clock.now();
@@ -175,6 +187,19 @@ export class RecordService {
       const after = await this.fetch(sql, ctx, fields, id, 'read', false, { owners: null, userId: ctx.access.actor.userId });
       return toRecordDto(after, fields, this.deps.keyring);
     });
+  }
+
+  private async count(sql: string, args: unknown[]): Promise<number> {
+    const key = `${this.writes}\u0000${sql}\u0000${JSON.stringify(args, (_k, v) => (v?.type === 'Buffer' ? Buffer.from(v.data).toString('hex') : v))}`;
+    const now = performance.now();
+    const hit = this.counts.get(key);
+    if (hit && now - hit.at < COUNT_TTL_MS) return hit.n;
+    const n = (await this.deps.db.query<{ n: number }>(sql, args)).rows[0]?.n ?? 0;
+    if (n >= COUNT_CACHE_FROM) {
+      if (this.counts.size > 1_000) this.counts.clear();
+      this.counts.set(key, { n, at: now });
+    }
+    return n;
   }
 
   compiler(fields: readonly VisibleField[]): RecordQueryCompiler {
@@ -194,10 +219,10 @@ export class RecordService {
     const compiler = this.compiler(fields);
     const where = compiler.scope(scope ?? this.scope(ctx, mode));
     const select = fields.length ? selectList(fields, this.object.ownerColumn) : 't.id AS "id"';
-    const result = await sql.query(
-      `SELECT ${select}, t.id AS "__id" FROM ${this.object.table} t WHERE t.id = ${compiler.param(id)}::bigint AND ${where}${lock ? ' FOR UPDATE OF t' : ''}`,
-      compiler.parameters,
-    );
+    const text = `SELECT ${select}, t.id AS "__id" FROM ${this.object.table} t WHERE t.id = ${compiler.param(id)}::bigint AND ${where}${lock ? ' FOR UPDATE OF t' : ''}`;
+    // Reads outside a transaction go through a prepared statement: the text depends only on the
+    // caller's visible fields and scope shape, so it repeats.
+    const result = sql === this.deps.db ? await this.deps.db.prepared(text, compiler.parameters) : await sql.query(text, compiler.parameters);
     const row = result.rows[0];
     if (!row) throw new AppError('record.not_found');
     await this.deps.keyring.ensureKeys(Keyring.keyIdsIn([row]));
