@@ -1,12 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, apiLogin, launchBrowser, login } from './support/browser.js';
+import { api, apiLogin, choose, launchBrowser, login } from './support/browser.js';
 import { E2E_ADMIN, type RunningServer, startRelata } from './support/relata-server.js';
 
-async function choose(page: Page, selectTestId: string, value: string | number): Promise<void> {
-  await page.getByTestId(selectTestId).click();
-  await page.getByTestId(`${selectTestId}-option-${value}`).click();
-}
 
 /** The settings pages an admin works in: departments, users, role permissions, API keys, audit. */
 describe('administration in the browser', () => {

@@ -1,13 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, apiLogin, launchBrowser, login } from './support/browser.js';
+import { api, apiLogin, choose, launchBrowser, login } from './support/browser.js';
 import { E2E_ADMIN, type RunningServer, startRelata } from './support/relata-server.js';
 
-/** antd Select: open it, then click the option by its test id. */
-async function choose(page: Page, selectTestId: string, value: string): Promise<void> {
-  await page.getByTestId(selectTestId).click();
-  await page.getByTestId(`${selectTestId}-option-${value}`).click();
-}
 
 describe('Relata in the browser', () => {
   let server: RunningServer;

@@ -32,3 +32,9 @@ export async function api<T = unknown>(baseUrl: string, token: string, method: s
   if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+/** antd Select: open it, then click the option by its test id (`<select>-option-<value>`). */
+export async function choose(page: Page, selectTestId: string, value: string | number): Promise<void> {
+  await page.getByTestId(selectTestId).click();
+  await page.getByTestId(`${selectTestId}-option-${value}`).click();
+}
