@@ -71,7 +71,7 @@ export function customerRoutes(app: FastifyInstance, deps: AppDeps): void {
     return records.list(ctx, listParams(request.query));
   });
 
-  app.get<{ Querystring: typeof ListQuery.static }>('/api/customers/export', { schema: { tags, summary: 'Export the filtered list as CSV (audited)', querystring: ListQuery, produces: ['text/csv'] } }, async (request, reply) => {
+  app.get<{ Querystring: typeof ListQuery.static }>('/api/customers/export', { schema: { tags, summary: 'Export the filtered list as CSV (audited)', querystring: ListQuery, produces: ['text/csv'], response: withErrors({ 200: Type.String({ description: 'CSV (UTF-8 with BOM), one row per record the caller may see' }) }) } }, async (request, reply) => {
     const ctx = await requestContext(request, deps);
     const { page: _page, pageSize: _size, ...params } = listParams(request.query);
     const csv = await prepareCsvExport(records, deps, ctx, params, requestLocale(request));

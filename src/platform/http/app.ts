@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import { Type } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AppError } from '../errors/index.js';
@@ -14,6 +15,8 @@ import { registerNulGuard } from './nul-guard.js';
 import { registerOpenApi } from './openapi.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+
+const HealthBody = Type.Object({ status: Type.String(), database: Type.String(), time: Type.String() });
 
 export type RouteModule = (app: FastifyInstance, deps: AppDeps) => void | Promise<void>;
 
@@ -44,7 +47,7 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
     deps.logger.info({ reqId: request.id, method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
-  app.get('/health', { config: { public: true }, schema: { tags: ['platform'], summary: 'Liveness and database status' } }, async (_request, reply) => {
+  app.get('/health', { config: { public: true }, schema: { tags: ['platform'], summary: 'Liveness and database status', security: [], response: { 200: HealthBody, 503: HealthBody } } }, async (_request, reply) => {
     const database = await deps.db.ping();
     reply.status(database ? 200 : 503);
     return { status: database ? 'ok' : 'degraded', database: database ? 'ok' : 'unreachable', time: deps.clock.now().toISOString() };
