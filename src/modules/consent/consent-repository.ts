@@ -1,0 +1,108 @@
+import type { Sql } from '../../platform/db/index.js';
+import type { RecordService, RequestContext } from '../../platform/records/index.js';
+import type { ConsentChannel, ConsentEntry, ConsentFact, ConsentPurpose } from './consent-types.js';
+
+const COLUMNS = `customer_id, id, purpose, channel, status, occurred_at, recorded_at, source, evidence, actor_type, actor_id`;
+
+interface Row {
+  customer_id: number;
+  id: number;
+  purpose: ConsentEntry['purpose'];
+  channel: ConsentEntry['channel'];
+  status: ConsentEntry['status'];
+  occurred_at: Date;
+  recorded_at: Date;
+  source: ConsentEntry['source'];
+  evidence: Record<string, unknown>;
+  actor_type: ConsentEntry['actorType'];
+  actor_id: number | null;
+}
+
+function toEntry(row: Row): ConsentEntry {
+  return {
+    customerId: row.customer_id,
+    id: row.id,
+    purpose: row.purpose,
+    channel: row.channel,
+    status: row.status,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    source: row.source,
+    evidence: row.evidence,
+    actorType: row.actor_type,
+    actorId: row.actor_id,
+  };
+}
+
+export async function insertConsent(sql: Sql, entry: Omit<ConsentEntry, 'id'>): Promise<ConsentEntry> {
+  const result = await sql.query<Row>(
+    `INSERT INTO consent_events (customer_id, purpose, channel, status, occurred_at, recorded_at, source, evidence, actor_type, actor_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+    [entry.customerId, entry.purpose, entry.channel, entry.status, entry.occurredAt, entry.recordedAt, entry.source, JSON.stringify(entry.evidence), entry.actorType, entry.actorId],
+  );
+  return toEntry(result.rows[0]!);
+}
+
+/** The customer's ledger, newest first (`occurred_at`, then id), at most `limit` entries. */
+export async function consentHistory(sql: Sql, customerId: number, limit: number): Promise<ConsentEntry[]> {
+  const result = await sql.query<Row>(
+    `SELECT ${COLUMNS} FROM consent_events WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2`,
+    [customerId, limit],
+  );
+  return result.rows.map(toEntry);
+}
+
+/** The newest entry of each purpose × channel of one customer: all the current-state rules need. */
+export async function latestPerChannel(sql: Sql, customerId: number): Promise<ConsentFact[]> {
+  const result = await sql.query<Row>(
+    `SELECT DISTINCT ON (purpose, channel) ${COLUMNS} FROM consent_events
+     WHERE customer_id = $1 ORDER BY purpose, channel, occurred_at DESC, id DESC`,
+    [customerId],
+  );
+  return result.rows.map(toEntry);
+}
+
+/** The deciding entry per customer, or absent when none decides (see `currentConsent`). */
+export interface ConsentStateRow {
+  customerId: number;
+  entryId: number;
+  status: ConsentEntry['status'];
+  occurredAt: Date;
+}
+
+/**
+ * `currentConsent` for many customers in one statement: per customer, the newest entry of the
+ * channel itself and the newest `any` entry (two index probes on consent_events_current_idx), then
+ * the newer of the two. Customers without a deciding entry are left out of the answer.
+ */
+export async function selectConsentStates(sql: Sql, customerIds: readonly number[], purpose: ConsentPurpose, channel: ConsentChannel): Promise<ConsentStateRow[]> {
+  const result = await sql.query<{ customer_id: number; id: number; status: ConsentEntry['status']; occurred_at: Date }>(
+    `SELECT c.customer_id, d.id, d.status, d.occurred_at
+     FROM (SELECT DISTINCT unnest($1::bigint[]) AS customer_id) c
+     CROSS JOIN LATERAL (
+       SELECT x.id, x.status, x.occurred_at FROM (
+         (SELECT id, status, occurred_at FROM consent_events
+          WHERE customer_id = c.customer_id AND purpose = $2 AND channel = $3
+          ORDER BY occurred_at DESC, id DESC LIMIT 1)
+         UNION ALL
+         (SELECT id, status, occurred_at FROM consent_events
+          WHERE customer_id = c.customer_id AND purpose = $2 AND channel = 'any'
+          ORDER BY occurred_at DESC, id DESC LIMIT 1)
+       ) x ORDER BY x.occurred_at DESC, x.id DESC LIMIT 1
+     ) d`,
+    [customerIds, purpose, channel],
+  );
+  return result.rows.map((row) => ({ customerId: row.customer_id, entryId: row.id, status: row.status, occurredAt: row.occurred_at }));
+}
+
+/**
+ * Whether the caller may write this customer (owner scope, or team access 'write'), checked with
+ * the platform's own scope compiler and holding a key-share lock until the transaction ends.
+ */
+export async function customerWritable(sql: Sql, records: RecordService, ctx: RequestContext, customerId: number): Promise<boolean> {
+  const compiler = records.compiler([]);
+  const where = compiler.scope(records.scope(ctx, 'write'));
+  const id = compiler.param(customerId);
+  const result = await sql.query(`SELECT 1 FROM ${records.object.table} t WHERE t.id = ${id}::bigint AND ${where} FOR KEY SHARE OF t`, compiler.parameters);
+  return (result.rowCount ?? 0) > 0;
+}
