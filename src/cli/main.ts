@@ -2,6 +2,7 @@ import { loadConfig } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
 import { parseArgs } from './arguments.js';
 import { auditVerifyCommand, keysRotateCommand, migrateCommand } from './maintenance-commands.js';
+import { dedupCommand } from './dedup-command.js';
 import { demoCommand } from './demo-command.js';
 import { type Role, startCommand } from './start-command.js';
 
@@ -11,6 +12,7 @@ const USAGE = `relata <command>
   migrate                                     apply database migrations
   keys rotate                                 new data key; re-encrypt sensitive fields
   audit verify                                check the audit log's hash chain
+  dedup --input FILE.csv --id-column COL [--fields a,b] [--threshold X] --json   find duplicate records in a CSV
 `;
 
 async function main(): Promise<void> {
@@ -37,6 +39,9 @@ async function main(): Promise<void> {
     case 'audit':
       if (args.positionals[0] !== 'verify') break;
       process.exitCode = (await auditVerifyCommand(config)) ? 0 : 1;
+      return;
+    case 'dedup':
+      process.exitCode = await dedupCommand(args.flags, args.positionals);
       return;
     case 'help':
     case '--help':
