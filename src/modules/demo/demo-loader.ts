@@ -70,6 +70,8 @@ export async function loadDemo(deps: DemoLoadDeps, options: DemoLoadOptions): Pr
   await settleAll([
     deps.db.tx(async (client) => {
       await beginBulkLoad(client, ['customers', 'customer_team']);
+      // Identifiers and ingested message ids point at customer ids, which the load starts afresh.
+      await client.query('TRUNCATE customer_identifiers, ingested_messages');
       const team: string[] = [];
       done(await timed('customers', () => copyInto(client, 'customers', CUSTOMER_COLUMNS, customerRows(world, userIds, deps.keyring, team))));
       done(await timed('customer_team', () => copyInto(client, 'customer_team', TEAM_COLUMNS, team)));

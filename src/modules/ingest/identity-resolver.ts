@@ -1,0 +1,148 @@
+import type { AuditEntry } from '../../platform/audit/index.js';
+import type { Keyring } from '../../platform/crypto/index.js';
+import type { Sql } from '../../platform/db/index.js';
+import type { PublishRequest } from '../../platform/events/index.js';
+import { contactTraits, extractIdentifiers, type Identifier, previousIdentifiers, SENSITIVE_IDENTIFIERS } from './identifier-extraction.js';
+import { findIdentifierOwners, insertAnonymousCustomer, insertIdentifiers, loadCandidates, lockCustomers, lockIdentifiers, type NewIdentifier, updateProfile } from './identity-repository.js';
+import { mergeCustomerRows } from './merge-repository.js';
+import { planMerge } from './merge-plan.js';
+import type { TrackingMessage } from './tracking-message.js';
+
+export interface IngestActor {
+  sourceId: number;
+  sourceName: string;
+  ip: string;
+  requestId: string;
+}
+
+/** The blind index of an identifier, keyed per type. */
+export function identifierHash(keyring: Keyring, identifier: Identifier): Buffer {
+  return keyring.blindIndex(`identifier:${identifier.type}`, identifier.value);
+}
+
+/**
+ * Resolves the messages of one batch to customers inside the batch's transaction: identifiers are
+ * locked and loaded once (set-based), then messages are walked in order so that a page view and a
+ * later identify in the same batch meet. Creates customers for unknown visitors, links new
+ * identifiers, merges anonymous profiles into known ones, applies identify traits. Audit entries
+ * and outbox events are collected and written once per batch (`audit`, `outbox`).
+ */
+export class IdentityResolver {
+  private readonly owners = new Map<string, number>();
+  private readonly mergedInto = new Map<number, number>();
+  readonly audit: AuditEntry[] = [];
+  readonly outbox: PublishRequest[] = [];
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly keyring: Keyring,
+    private readonly now: Date,
+    private readonly actor: IngestActor,
+  ) {}
+
+  private key(identifier: Identifier): string {
+    return `${identifier.type}:${identifierHash(this.keyring, identifier).toString('hex')}`;
+  }
+
+  /** The customer a (possibly merged-away) customer id now lives in. */
+  current(customerId: number): number {
+    let id = customerId;
+    for (let next = this.mergedInto.get(id); next !== undefined; next = this.mergedInto.get(id)) id = next;
+    return id;
+  }
+
+  private owner(identifier: Identifier): number | undefined {
+    const id = this.owners.get(this.key(identifier));
+    return id === undefined ? undefined : this.current(id);
+  }
+
+  async preload(messages: readonly TrackingMessage[]): Promise<void> {
+    const all = messages.flatMap((m) => [...extractIdentifiers(m), ...previousIdentifiers(m)]);
+    const keys = [...new Map(all.map((i) => [this.key(i), { type: i.type, hash: identifierHash(this.keyring, i) }])).values()];
+    await lockIdentifiers(this.sql, keys.map((k) => k.hash));
+    // Lock the owners, then read again: a merge that committed in between moved identifiers to its
+    // master, which the next round locks. Stable after one round unless merges race.
+    let owners = await findIdentifierOwners(this.sql, keys);
+    for (let round = 0; round < 3; round += 1) {
+      await lockCustomers(this.sql, [...new Set(owners.map((o) => o.customerId))]);
+      const again = await findIdentifierOwners(this.sql, keys);
+      const same = again.length === owners.length && again.every((o) => owners.some((p) => p.type === o.type && p.hash.equals(o.hash) && p.customerId === o.customerId));
+      owners = again;
+      if (same) break;
+    }
+    for (const row of owners) this.owners.set(`${row.type}:${row.hash.toString('hex')}`, row.customerId);
+  }
+
+  async resolve(message: TrackingMessage): Promise<number> {
+    const identifiers = extractIdentifiers(message);
+    const previous = previousIdentifiers(message);
+    const found = [...new Set([...identifiers, ...previous].map((i) => this.owner(i)).filter((id): id is number => id !== undefined))];
+    const userId = identifiers.find((i) => i.type === 'userId');
+    const newUserId = userId !== undefined && this.owner(userId) === undefined;
+    let customerId: number;
+    if (found.length === 0) customerId = await this.createCustomer();
+    else if (found.length === 1 && !newUserId) customerId = found[0]!;
+    else customerId = await this.combine(found, message, userId?.value ?? null);
+    const previousAsAnonymous = previous.filter((i) => i.type === 'anonymousId');
+    const unknownPrevious = previous.every((i) => this.owner(i) === undefined);
+    await this.attach(customerId, unknownPrevious ? [...identifiers, ...previousAsAnonymous] : identifiers);
+    if (message.type === 'identify') await this.applyTraits(customerId, message);
+    return customerId;
+  }
+
+  private async createCustomer(): Promise<number> {
+    const id = await insertAnonymousCustomer(this.sql, this.now);
+    this.outbox.push({ topic: 'customer.created', aggregateType: 'customer', aggregateId: String(id), payload: { id, sourceId: this.actor.sourceId } });
+    return id;
+  }
+
+  /** Several candidates, or a first-seen userId: merge, keep one, or start a new customer (see planMerge). */
+  private async combine(customerIds: number[], message: TrackingMessage, userId: string | null): Promise<number> {
+    const plan = planMerge(await loadCandidates(this.sql, customerIds), message.type === 'alias', userId);
+    if (plan.kind === 'new') return this.createCustomer();
+    if (plan.kind === 'keep') return plan.customerId;
+    const movedEvents = await mergeCustomerRows(this.sql, plan.masterId, plan.mergedIds, this.now);
+    for (const id of plan.mergedIds) this.mergedInto.set(id, plan.masterId);
+    const changes = { mergedIds: plan.mergedIds, movedEvents, messageType: message.type };
+    this.audit.push(this.auditEntry('customer.merge', plan.masterId, changes));
+    this.outbox.push({ topic: 'customer.merged', aggregateType: 'customer', aggregateId: String(plan.masterId), payload: { masterId: plan.masterId, mergedIds: plan.mergedIds, sourceId: this.actor.sourceId } });
+    return plan.masterId;
+  }
+
+  /** Links the identifiers nobody holds yet; one held by another customer stays there. */
+  private async attach(customerId: number, identifiers: readonly Identifier[]): Promise<void> {
+    const fresh: NewIdentifier[] = [];
+    for (const identifier of identifiers) {
+      const key = this.key(identifier);
+      if (this.owners.has(key)) continue;
+      this.owners.set(key, customerId);
+      const sensitive = SENSITIVE_IDENTIFIERS.has(identifier.type);
+      fresh.push({
+        customerId,
+        type: identifier.type,
+        hash: identifierHash(this.keyring, identifier),
+        sealed: sensitive ? this.keyring.encrypt(identifier.value) : null,
+        clear: sensitive ? null : identifier.value,
+      });
+    }
+    await insertIdentifiers(this.sql, fresh, this.now);
+  }
+
+  private async applyTraits(customerId: number, message: TrackingMessage): Promise<void> {
+    const { email, mobile } = contactTraits(message);
+    const traits = message.traits;
+    const fullName = [traits.lastName, traits.firstName].filter((part) => typeof part === 'string' && part.trim() !== '').join('');
+    const name = typeof traits.name === 'string' && traits.name.trim() !== '' ? traits.name.trim().slice(0, 200) : fullName === '' ? null : fullName.slice(0, 200);
+    if (name === null && email === null && mobile === null) return;
+    const sealed = (field: string, value: string | null) => (value === null ? null : { sealed: this.keyring.encrypt(value), index: this.keyring.blindIndex(field, value) });
+    await updateProfile(this.sql, customerId, { name, mobile: sealed('mobile', mobile), email: sealed('email', email) }, this.now);
+    const hashed = (field: string, value: string | null) => (value === null ? undefined : `hmac:${this.keyring.blindIndex(`audit:${field}`, value).toString('hex')}`);
+    this.audit.push(this.auditEntry('customer.update', customerId, { name: name ?? undefined, mobile: hashed('mobile', mobile), email: hashed('email', email), via: 'identify' }));
+    this.outbox.push({ topic: 'customer.updated', aggregateType: 'customer', aggregateId: String(customerId), payload: { id: customerId, fields: ['name', 'mobile', 'email'].filter((_, i) => [name, mobile, email][i] !== null) } });
+  }
+
+  private auditEntry(action: string, customerId: number, changes: Record<string, unknown>): AuditEntry {
+    const { sourceId, sourceName, ip, requestId } = this.actor;
+    return { at: this.now, actorType: 'system', actorId: sourceId, actorName: `source:${sourceName}`, action, object: 'customer', recordId: String(customerId), changes, ip, requestId };
+  }
+}
