@@ -5,9 +5,10 @@ import { adminRoutes } from '../modules/admin/index.js';
 import { consentRoutes } from '../modules/consent/index.js';
 import { customerRoutes } from '../modules/customers/index.js';
 import { ingestRoutes } from '../modules/ingest/index.js';
+import { orderRoutes } from '../modules/orders/index.js';
 import { sessionRoutes } from '../modules/organization/index.js';
 
 /** The whole HTTP surface: platform plus every module's routes. One metadata cache per process. */
 export function createHttpApp(deps: Omit<AppDeps, 'cache'> & { cache?: MetadataCache }): Promise<FastifyInstance> {
-  return buildApp({ ...deps, cache: deps.cache ?? new MetadataCache() }, [sessionRoutes, customerRoutes, adminRoutes, consentRoutes, ingestRoutes]);
+  return buildApp({ ...deps, cache: deps.cache ?? new MetadataCache() }, [sessionRoutes, customerRoutes, adminRoutes, consentRoutes, ingestRoutes, orderRoutes]);
 }

@@ -78,6 +78,7 @@ export async function loadDemo(deps: DemoLoadDeps, options: DemoLoadOptions): Pr
     }),
     deps.db.tx(async (client) => {
       await beginBulkLoad(client, ['orders']);
+      await client.query('TRUNCATE order_lines, order_keys');
       done(await timed('orders', () => copyInto(client, 'orders', ORDER_COLUMNS, orderRows(world, plan))));
     }),
     deps.db.tx(async (client) => {

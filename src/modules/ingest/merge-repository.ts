@@ -16,6 +16,9 @@ export async function mergeCustomerRows(sql: Sql, masterId: number, mergedIds: r
   await sql.query('UPDATE customer_identifiers SET customer_id = $1 WHERE customer_id = ANY($2)', [masterId, ids]);
   await sql.query('UPDATE ingested_messages SET customer_id = $1 WHERE customer_id = ANY($2)', [masterId, ids]);
   await sql.query('UPDATE orders SET customer_id = $1 WHERE customer_id = ANY($2)', [masterId, ids]);
+  // The orders module's line items and idempotency keys follow their orders (same transaction).
+  await sql.query('UPDATE order_lines SET customer_id = $1 WHERE customer_id = ANY($2)', [masterId, ids]);
+  await sql.query('UPDATE order_keys SET customer_id = $1 WHERE customer_id = ANY($2)', [masterId, ids]);
   await sql.query(
     `INSERT INTO customer_team (customer_id, user_id, access)
      SELECT $1, user_id, max(access) FROM customer_team WHERE customer_id = ANY($2) GROUP BY user_id
