@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { traitsSubscription } from '../modules/customer360/index.js';
 import { OutboxDispatcher } from '../platform/events/index.js';
 import { JobWorker, Scheduler } from '../platform/jobs/index.js';
 import type { Logger } from '../platform/logger.js';
@@ -10,7 +11,7 @@ export interface Workers {
 }
 
 export function startWorkers(runtime: Runtime, logger: Logger): Workers {
-  const dispatcher = new OutboxDispatcher({ db: runtime.db, clock: runtime.clock, subscriptions: [], pollIntervalMs: 500, logger });
+  const dispatcher = new OutboxDispatcher({ db: runtime.db, clock: runtime.clock, subscriptions: [traitsSubscription(runtime)], pollIntervalMs: 500, logger });
   const workerId = `${os.hostname()}:${process.pid}`;
   const worker = new JobWorker({
     db: runtime.db,

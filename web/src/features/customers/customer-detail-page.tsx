@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, SwapOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Popconfirm, Result, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Popconfirm, Result, Space, Spin, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../app/api-client';
@@ -7,7 +7,9 @@ import type { FieldMeta } from '../../app/api-types';
 import { useObjectPermission } from '../../app/auth/auth-context';
 import { testId } from '../../app/components/test-id';
 import { useI18n } from '../../app/i18n/i18n-context';
+import { Customer360Tab } from './customer-360-tab';
 import { CustomerFormDrawer } from './customer-form-drawer';
+import { CustomerTimelineTab } from './customer-timeline-tab';
 import { type CustomerRecord, useCustomer, useCustomerFields, useDeleteCustomer } from './customers-api';
 import { DETAIL_GROUPS, groupFields } from './detail-groups';
 import { isEmptyValue } from './field-format';
@@ -37,6 +39,7 @@ export function CustomerDetailPage() {
   const deleteCustomer = useDeleteCustomer();
   const [editing, setEditing] = useState(false);
   const [transferring, setTransferring] = useState(false);
+  const [tab, setTab] = useState('basic');
 
   if (fieldsQuery.isPending || customerQuery.isPending) return <Spin style={{ display: 'block', padding: 64 }} />;
   const error = fieldsQuery.error ?? customerQuery.error;
@@ -107,18 +110,34 @@ export function CustomerDetailPage() {
         </div>
       </Card>
       {customerQuery.isError && <Alert type="error" message={errorMessage(customerQuery.error)} />}
-      {DETAIL_GROUPS.filter(({ group }) => groups[group].length > 0).map(({ group, title }) => (
-        <Card key={group} title={t(title)} data-testid={`customer-detail-group-${group}`}>
-          <Descriptions
-            column={{ xs: 1, sm: 1, md: 2, lg: 3 }}
-            items={groups[group].map((field) => ({
-              key: field.key,
-              label: i18n.label(field),
-              children: <FieldCell field={field} record={record} lookups={lookups} />,
-            }))}
-          />
-        </Card>
-      ))}
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'basic',
+            label: <span data-testid="tab-basic">{t('customers.tab.basic')}</span>,
+            children: (
+              <Space direction="vertical" size={16} style={{ width: '100%' }}>
+                {DETAIL_GROUPS.filter(({ group }) => groups[group].length > 0).map(({ group, title }) => (
+                  <Card key={group} title={t(title)} data-testid={`customer-detail-group-${group}`}>
+                    <Descriptions
+                      column={{ xs: 1, sm: 1, md: 2, lg: 3 }}
+                      items={groups[group].map((field) => ({
+                        key: field.key,
+                        label: i18n.label(field),
+                        children: <FieldCell field={field} record={record} lookups={lookups} />,
+                      }))}
+                    />
+                  </Card>
+                ))}
+              </Space>
+            ),
+          },
+          { key: '360', label: <span data-testid="tab-360">{t('customers.tab.360')}</span>, children: <Customer360Tab customerId={record.id} active={tab === '360'} /> },
+          { key: 'timeline', label: <span data-testid="tab-timeline">{t('customers.tab.timeline')}</span>, children: <CustomerTimelineTab customerId={record.id} active={tab === 'timeline'} /> },
+        ]}
+      />
       <CustomerFormDrawer open={editing} onClose={() => setEditing(false)} record={record} />
       <TransferOwnerModal record={record} open={transferring} onClose={() => setTransferring(false)} />
     </Space>

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CUSTOMER_FIELD_KEYS, FULL_OBJECT, grantAll, insertRole } from '../../../test/support/permission-fixtures.js';
+import { type Customer360TestApp, createCustomer360TestApp, daysFrom, insertEvent, insertOrder, T0 } from './customer360-test-app.js';
+import { computeTraits } from './index.js';
+
+interface Item {
+  kind: string;
+  at: string;
+  id: number;
+  title: string;
+  details: Record<string, unknown>;
+}
+
+describe('customer 360 routes', () => {
+  let t: Customer360TestApp;
+  let customerId: number;
+  const get = (url: string, headers = t.adminHeaders) => t.app.inject({ url, headers });
+  const patch = (payload: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url: `/api/customers/${customerId}`, headers: t.adminHeaders, payload });
+
+  /** Every page from the first on, following nextCursor. */
+  async function allPages(limit: number, kinds?: string, headers = t.adminHeaders): Promise<Item[][]> {
+    const pages: Item[][] = [];
+    let cursor: string | null = null;
+    do {
+      const qs = new URLSearchParams({ limit: String(limit), ...(kinds ? { kinds } : {}), ...(cursor ? { cursor } : {}) });
+      const res = await get(`/api/customers/${customerId}/timeline?${qs}`, headers);
+      expect(res.statusCode).toBe(200);
+      pages.push(res.json().items);
+      cursor = res.json().nextCursor;
+    } while (cursor && pages.length < 100);
+    return pages;
+  }
+
+  beforeAll(async () => {
+    t = await createCustomer360TestApp();
+    const created = await t.app.inject({ method: 'POST', url: '/api/customers', headers: t.adminHeaders, payload: { name: '全景客户', company: '公开公司' } });
+    customerId = created.json().id;
+    // Ties on purpose: several items share a time, within a kind and across kinds.
+    for (const days of [-3, -2, -2, -1, 0, 0]) await insertEvent(t.db, customerId, 'track', `Viewed ${days}`, daysFrom(T0, days));
+    await insertOrder(t.db, customerId, '120.00', daysFrom(T0, -2));
+    await insertOrder(t.db, customerId, '80.00', T0);
+    await insertOrder(t.db, customerId, '60.00', T0, 'refunded');
+    await patch({ level: 'A' });
+    await patch({ company: '秘密公司', name: '全景客户二' });
+    await patch({ company: '另一秘密公司' });
+    await patch({ mobile: '13812345678' });
+    await t.db.query(`INSERT INTO customer_identifiers (customer_id, type, value_hash, value, created_at) VALUES ($1, 'userId', '\\x01', 'u-42', $2)`, [customerId, T0]);
+    await t.db.query(`INSERT INTO consent_events (customer_id, purpose, channel, status, occurred_at, recorded_at, source, evidence, actor_type)
+      VALUES ($1, 'marketing', 'sms', 'granted', $2, $2, 'api', '{}', 'user')`, [customerId, daysFrom(T0, -1)]);
+    await computeTraits(t.db, [customerId], T0);
+  });
+  afterAll(() => t.close());
+
+  it('answers the 360 view: profile, identifiers, consents, traits, owner, placeholders and the first timeline page', async () => {
+    const res = await get(`/api/customers/${customerId}/360`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.profile).toMatchObject({ id: customerId, name: '全景客户二', mobile: '138****5678' });
+    expect(body.identifiers).toEqual([{ type: 'userId', value: 'u-42', createdAt: T0.toISOString() }]);
+    expect(body.consents).toContainEqual(expect.objectContaining({ purpose: 'marketing', channel: 'sms', status: 'granted' }));
+    expect(body.traits).toMatchObject({ customerId, orderCount: 2, orderTotal: '200.00', averageOrderValue: '100.00', averagePurchaseIntervalDays: '2.00' });
+    expect(body.owner).toEqual({ id: expect.any(Number), name: expect.any(String) });
+    expect(body.tags).toEqual([]);
+    expect(body.segments).toEqual([]);
+    expect(body.timeline.items).toHaveLength(14);
+    expect(body.timeline.nextCursor).toBeNull();
+    expect(JSON.stringify(body)).not.toContain('13812345678');
+  });
+
+  it('pages through events, orders and changes newest first, without duplicates or gaps, at every page size', async () => {
+    const [full = []] = await allPages(100);
+    expect(full).toHaveLength(14);
+    const key = (i: Item) => [i.at, i.kind, String(i.id).padStart(12, '0')].join('|');
+    const sorted = [...full].sort((a, b) => (key(a) < key(b) ? 1 : -1));
+    expect(full.map(key)).toEqual(sorted.map(key));
+    expect(new Set(full.map((i) => `${i.kind}:${i.id}`)).size).toBe(full.length);
+    expect(new Set(full.map((i) => i.kind))).toEqual(new Set(['event', 'order', 'change']));
+    for (const limit of [1, 2, 3, 5, 7, 14]) {
+      const pages = await allPages(limit);
+      expect(pages.every((p) => p.length <= limit)).toBe(true);
+      expect(pages.flat()).toEqual(full);
+    }
+    for (const kinds of ['event', 'order,change', 'change']) {
+      const wanted = kinds.split(',');
+      expect((await allPages(2, kinds)).flat()).toEqual(full.filter((i) => wanted.includes(i.kind)));
+    }
+  });
+
+  it('shows which fields changed, never sensitive values', async () => {
+    const changes = (await allPages(50, 'change')).flat();
+    const mobile = changes.find((c) => (c.details.fields as string[]).includes('mobile'));
+    expect(mobile?.details).toMatchObject({ action: 'customer.update', fields: ['mobile'], values: {} });
+    const level = changes.find((c) => (c.details.fields as string[]).includes('level'));
+    expect(level?.details.values).toEqual({ level: [null, 'A'] });
+    expect(JSON.stringify(changes)).not.toMatch(/hmac:|13812345678/);
+  });
+
+  it('leaves hidden fields out of change entries, and entries that changed only hidden fields', async () => {
+    const visible = CUSTOMER_FIELD_KEYS.filter((k) => k !== 'company');
+    const role = await insertRole(t.db, { read: true, dataScope: 'all' }, grantAll(visible, 'read'), 'no-company');
+    const viewer = await t.userWith('viewer@test.local', [role]);
+    const changes = (await allPages(50, 'change', viewer.headers)).flat();
+    const adminChanges = (await allPages(50, 'change')).flat();
+    expect(changes).toHaveLength(adminChanges.length - 1); // the company-only update is gone
+    expect(changes.map((c) => c.details.fields)).toContainEqual(['name']);
+    const text = JSON.stringify(changes);
+    expect(text).not.toContain('company');
+    expect(text).not.toContain('秘密公司');
+    expect(JSON.stringify((await get(`/api/customers/${customerId}/360`, viewer.headers)).json())).not.toContain('秘密公司');
+  });
+
+  it('answers 404 outside the caller’s scope and rejects bad cursors and kinds', async () => {
+    const role = await insertRole(t.db, { ...FULL_OBJECT, dataScope: 'self' }, grantAll(CUSTOMER_FIELD_KEYS, 'edit'), 'self-only');
+    const rep = await t.userWith('rep@test.local', [role]);
+    for (const url of [`/api/customers/${customerId}/360`, `/api/customers/${customerId}/timeline`, '/api/customers/999999/360']) {
+      const res = await get(url, url.includes('999999') ? t.adminHeaders : rep.headers);
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('record.not_found');
+    }
+    const bad = await get(`/api/customers/${customerId}/timeline?cursor=nonsense`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'request.invalid', field: 'cursor' });
+    const kinds = await get(`/api/customers/${customerId}/timeline?kinds=event,tickets`);
+    expect(kinds.json().error).toMatchObject({ code: 'request.invalid', field: 'kinds' });
+  });
+});

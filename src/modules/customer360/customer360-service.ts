@@ -1,0 +1,108 @@
+import { Keyring, mask } from '../../platform/crypto/index.js';
+import { type RecordDeps, type RecordDto, RecordService, type RequestContext, type VisibleField } from '../../platform/records/index.js';
+import { type ConsentFact, type CurrentState, currentStates } from '../consent/index.js';
+import { customerObject } from '../customers/index.js';
+import { decodeCursor, encodeCursor, type TimelineKind, TIMELINE_KINDS } from './timeline-cursor.js';
+import { selectTimeline, type TimelineItem } from './timeline-repository.js';
+import { type CustomerTraits, readTraits } from './traits-repository.js';
+
+export const TIMELINE_DEFAULT_LIMIT = 20;
+
+export interface IdentifierView {
+  type: string;
+  value: string | null;
+  createdAt: string;
+}
+
+export interface TimelinePage {
+  items: TimelineItem[];
+  nextCursor: string | null;
+}
+
+export interface Customer360 {
+  profile: RecordDto;
+  identifiers: IdentifierView[];
+  consents: CurrentState[];
+  traits: CustomerTraits | null;
+  owner: { id: number; name: string | null } | null;
+  tags: never[];
+  segments: never[];
+  timeline: TimelinePage;
+}
+
+/** Identifier types whose values are personal data: shown masked, and only if the field is visible. */
+const SENSITIVE_IDENTIFIERS: Record<string, 'mobile' | 'email'> = { mobile: 'mobile', email: 'email' };
+
+/**
+ * The 360 view of one customer. The profile read decides everything: outside the caller's scope
+ * (or without read on customers) every surface answers 404 `record.not_found`.
+ */
+export class Customer360Service {
+  private readonly customers: RecordService;
+
+  constructor(private readonly deps: RecordDeps) {
+    this.customers = new RecordService(deps, customerObject);
+  }
+
+  async view(ctx: RequestContext, customerId: number): Promise<Customer360> {
+    const fields = await this.customers.fields(ctx);
+    const profile = await this.customers.get(ctx, customerId);
+    const [identifiers, consents, traits, timeline] = await Promise.all([
+      this.identifiers(customerId, fields),
+      this.consents(customerId),
+      readTraits(this.deps.db, customerId),
+      this.page(customerId, fields, { kinds: TIMELINE_KINDS, limit: TIMELINE_DEFAULT_LIMIT }),
+    ]);
+    const ownerId = typeof profile.ownerId === 'number' ? profile.ownerId : null;
+    const owner = ownerId === null ? null : { id: ownerId, name: typeof profile.ownerName === 'string' ? profile.ownerName : null };
+    return { profile, identifiers, consents, traits, owner, tags: [], segments: [], timeline };
+  }
+
+  async timeline(ctx: RequestContext, customerId: number, params: { kinds: readonly TimelineKind[]; limit: number; cursor?: string }): Promise<TimelinePage> {
+    const fields = await this.customers.fields(ctx);
+    await this.customers.get(ctx, customerId);
+    return this.page(customerId, fields, params);
+  }
+
+  private async page(customerId: number, fields: readonly VisibleField[], params: { kinds: readonly TimelineKind[]; limit: number; cursor?: string }): Promise<TimelinePage> {
+    const cursor = params.cursor ? decodeCursor(params.cursor) : null;
+    const visible = fields.filter((f) => f.key !== 'id');
+    const { items, more } = await selectTimeline(this.deps.db, {
+      customerId,
+      kinds: params.kinds,
+      limit: params.limit,
+      cursor,
+      visibleKeys: visible.map((f) => f.key),
+      valueKeys: visible.filter((f) => !f.sensitive && !f.masked).map((f) => f.key),
+    });
+    const last = items.at(-1);
+    return { items, nextCursor: more && last ? encodeCursor({ at: last.at, kind: last.kind, id: last.id }) : null };
+  }
+
+  private async identifiers(customerId: number, fields: readonly VisibleField[]): Promise<IdentifierView[]> {
+    const rows = (
+      await this.deps.db.query<{ type: string; value: string | null; value_enc: Buffer | null; created_at: Date }>(
+        'SELECT type, value, value_enc, created_at FROM customer_identifiers WHERE customer_id = $1 ORDER BY created_at, type LIMIT 200',
+        [customerId],
+      )
+    ).rows;
+    const visible = new Set(fields.map((f) => f.key));
+    const shown = rows.filter((row) => !SENSITIVE_IDENTIFIERS[row.type] || visible.has(row.type));
+    await this.deps.keyring.ensureKeys(Keyring.keyIdsIn(shown));
+    return shown.map((row) => {
+      const kind = SENSITIVE_IDENTIFIERS[row.type];
+      let value = row.value;
+      if (kind) value = row.value_enc ? mask(kind, this.deps.keyring.decrypt(row.value_enc)) : null;
+      return { type: row.type, value, createdAt: row.created_at.toISOString() };
+    });
+  }
+
+  private async consents(customerId: number): Promise<CurrentState[]> {
+    const rows = await this.deps.db.query<ConsentFact>(
+      `SELECT DISTINCT ON (purpose, channel) id, purpose, channel, status, occurred_at AS "occurredAt" FROM consent_events
+       WHERE customer_id = $1 ORDER BY purpose, channel, occurred_at DESC, id DESC`,
+      [customerId],
+    );
+    return currentStates(rows.rows);
+  }
+}
