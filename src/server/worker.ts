@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { traitsSubscription } from '../modules/customer360/index.js';
+import { retentionJob, retentionSchedule } from '../modules/privacy/index.js';
 import { OutboxDispatcher } from '../platform/events/index.js';
 import { JobWorker, Scheduler } from '../platform/jobs/index.js';
 import type { Logger } from '../platform/logger.js';
@@ -23,6 +24,7 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
     lockTimeoutMs: 5 * 60_000,
     handlers: {
       ...dispatcher.jobHandlers(),
+      [retentionSchedule.jobName]: retentionJob({ db: runtime.db, clock: runtime.clock, logger }),
       'platform.cleanup': async () => {
         await runtime.db.query(`DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz - interval '24 hours'`, [runtime.clock.now()]);
         await runtime.db.query(`DELETE FROM sessions WHERE expires_at < $1`, [runtime.clock.now()]);
@@ -35,7 +37,7 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
   const scheduler = new Scheduler({
     db: runtime.db,
     clock: runtime.clock,
-    schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }],
+    schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }, retentionSchedule],
     pollIntervalMs: 5000,
     logger,
   });
