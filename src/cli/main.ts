@@ -4,6 +4,7 @@ import { parseArgs } from './arguments.js';
 import { auditVerifyCommand, keysRotateCommand, migrateCommand } from './maintenance-commands.js';
 import { dedupCommand } from './dedup-command.js';
 import { demoCommand } from './demo-command.js';
+import { IMPORT_USAGE, importCommand } from './import-command.js';
 import { type Role, startCommand } from './start-command.js';
 
 const USAGE = `relata <command>
@@ -12,6 +13,7 @@ const USAGE = `relata <command>
   migrate                                     apply database migrations
   keys rotate                                 new data key; re-encrypt sensitive fields
   audit verify                                check the audit log's hash chain
+  ${IMPORT_USAGE.replace(/^relata /, "")}
   dedup --input FILE.csv --id-column COL [--fields a,b] [--threshold X] --json   find duplicate records in a CSV
 `;
 
@@ -39,6 +41,9 @@ async function main(): Promise<void> {
     case 'audit':
       if (args.positionals[0] !== 'verify') break;
       process.exitCode = (await auditVerifyCommand(config)) ? 0 : 1;
+      return;
+    case 'import':
+      process.exitCode = await importCommand(config, args.positionals, args.flags);
       return;
     case 'dedup':
       process.exitCode = await dedupCommand(args.flags, args.positionals);

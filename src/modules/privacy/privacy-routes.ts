@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { appendAudit } from '../../platform/audit/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { type AppDeps, requestContext, withErrors } from '../../platform/http/index.js';
@@ -56,14 +56,18 @@ export function privacyRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  app.get('/api/admin/retention-rules', { schema: { tags, summary: 'Retention rules (admin)', response: withErrors({ 200: RulesDto }) } }, async (request) => {
+  // Admin routes: refuse non-admins before the body is validated (never a 400 revealing shapes).
+  const adminOnly = async (request: FastifyRequest) => {
+    requireAdmin(await requestContext(request, deps));
+  };
+  app.get('/api/admin/retention-rules', { preValidation: adminOnly, schema: { tags: ['admin'], summary: 'Retention rules (admin)', response: withErrors({ 200: RulesDto }) } }, async (request) => {
     requireAdmin(await requestContext(request, deps));
     return { items: await readRetentionRules(deps.db) };
   });
 
   app.put<{ Body: typeof RulesBody.static }>(
     '/api/admin/retention-rules',
-    { schema: { tags, summary: 'Change keep_days of retention rules (admin, 1–3650; audited)', body: RulesBody, response: withErrors({ 200: RulesDto }) } },
+    { preValidation: adminOnly, schema: { tags: ['admin'], summary: 'Change keep_days of retention rules (admin, 1–3650; audited)', body: RulesBody, response: withErrors({ 200: RulesDto }) } },
     async (request) => {
       const ctx = await requestContext(request, deps);
       requireAdmin(ctx);

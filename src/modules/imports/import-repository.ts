@@ -1,0 +1,109 @@
+import type { Sql } from '../../platform/db/index.js';
+
+/** Rows per statement: one multi-row INSERT … SELECT FROM unnest per chunk, all in one transaction. */
+export const CHUNK = 5_000;
+
+/** A target column: its SQL name, the array element type its values travel in, and the values. */
+export interface ColumnData {
+  name: string;
+  type: string;
+  values: unknown[];
+  /** Multi-select values travel as JSON text and become text[]. */
+  jsonArray?: boolean;
+}
+
+function slice(columns: readonly ColumnData[], from: number, to: number) {
+  return columns.map((c) => c.values.slice(from, to));
+}
+
+function select(c: ColumnData, alias: string): string {
+  return c.jsonArray ? `ARRAY(SELECT jsonb_array_elements_text(${alias}::jsonb))` : alias;
+}
+
+/** Inserts rows column-major; owner/created_by/updated_by = the importer. Returns the new ids in order. */
+export async function insertCustomers(sql: Sql, columns: readonly ColumnData[], count: number, userId: number, now: Date, onChunk?: (done: number) => void): Promise<number[]> {
+  const ids: number[] = [];
+  const args = columns.map((c, i) => `$${i + 1}::${c.jsonArray ? 'text' : c.type}[]`).join(', ');
+  const aliases = columns.map((_c, i) => `c${i}`);
+  const n = columns.length;
+  const text = `INSERT INTO customers (${[...columns.map((c) => c.name), 'owner_id', 'created_by', 'updated_by', 'created_at', 'updated_at'].join(', ')})
+    SELECT ${[...columns.map((c, i) => select(c, `u.c${i}`)), `$${n + 1}::bigint`, `$${n + 1}::bigint`, `$${n + 1}::bigint`, `$${n + 2}::timestamptz`, `$${n + 2}::timestamptz`].join(', ')}
+    FROM unnest(${args}) WITH ORDINALITY AS u(${[...aliases, 'ord'].join(', ')}) ORDER BY u.ord RETURNING id`;
+  for (let from = 0; from < count; from += CHUNK) {
+    const to = Math.min(count, from + CHUNK);
+    const result = await sql.query<{ id: number }>(text, [...slice(columns, from, to), userId, now]);
+    for (const r of result.rows) ids.push(r.id);
+    onChunk?.(to);
+  }
+  return ids;
+}
+
+/** Updates existing rows by id; an empty cell (null) keeps the stored value. */
+export async function updateCustomers(sql: Sql, ids: readonly number[], columns: readonly ColumnData[], userId: number, now: Date, onChunk?: (done: number) => void): Promise<void> {
+  if (ids.length === 0) return;
+  const n = columns.length;
+  const args = [`$1::bigint[]`, ...columns.map((c, i) => `$${i + 2}::${c.jsonArray ? 'text' : c.type}[]`)].join(', ');
+  const sets = columns.map((c, i) => `${c.name} = COALESCE(${select(c, `u.c${i}`)}, t.${c.name})`);
+  const text = `UPDATE customers t SET ${[...sets, `updated_by = $${n + 2}::bigint`, `updated_at = $${n + 3}::timestamptz`].join(', ')}
+    FROM unnest(${args}) AS u(${['id', ...columns.map((_c, i) => `c${i}`)].join(', ')}) WHERE t.id = u.id`;
+  for (let from = 0; from < ids.length; from += CHUNK) {
+    const to = Math.min(ids.length, from + CHUNK);
+    await sql.query(text, [ids.slice(from, to), ...slice(columns, from, to), userId, now]);
+    onChunk?.(to);
+  }
+}
+
+export interface ExistingCustomer {
+  id: number;
+  mobile_bidx: Buffer | null;
+  email_bidx: Buffer | null;
+  writable: boolean;
+}
+
+/**
+ * Customers holding any of these mobile / e-mail blind indexes, oldest first, with whether the
+ * caller may write them (`writableWhere` over alias t, its parameters first).
+ */
+export async function findExisting(sql: Sql, mobiles: Buffer[], emails: Buffer[], writableWhere: string, params: unknown[], lock: boolean): Promise<ExistingCustomer[]> {
+  if (mobiles.length === 0 && emails.length === 0) return [];
+  const p = params.length;
+  const result = await sql.query<ExistingCustomer>(
+    `SELECT t.id, t.mobile_bidx, t.email_bidx, (${writableWhere}) AS writable FROM customers t
+     WHERE t.mobile_bidx = ANY($${p + 1}::bytea[]) OR t.email_bidx = ANY($${p + 2}::bytea[]) ORDER BY t.id${lock ? ' FOR UPDATE OF t' : ''}`,
+    [...params, mobiles, emails],
+  );
+  return result.rows;
+}
+
+export interface ImportJob {
+  id: number;
+  object: string;
+  status: string;
+  mode: string;
+  file_name: string | null;
+  counts: object;
+  error_report: string | null;
+  created_by: number;
+  created_at: Date;
+}
+
+/** Stores the job with its error report; reports older than 7 days are dropped on the way. */
+export async function saveJob(sql: Sql, job: Omit<ImportJob, 'id' | 'created_at'>, now: Date): Promise<number> {
+  await sql.query(`DELETE FROM import_jobs WHERE created_at < $1::timestamptz - interval '7 days'`, [now]);
+  const result = await sql.query<{ id: number }>(
+    `INSERT INTO import_jobs (object, status, mode, file_name, counts, error_report, created_by, created_at, finished_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+    [job.object, job.status, job.mode, job.file_name, JSON.stringify(job.counts), job.error_report, job.created_by, now],
+  );
+  return result.rows[0]!.id;
+}
+
+/** A job of the last 7 days, or undefined. */
+export async function findJob(sql: Sql, id: number, now: Date): Promise<ImportJob | undefined> {
+  const result = await sql.query<ImportJob>(
+    `SELECT id, object, status, mode, file_name, counts, error_report, created_by, created_at FROM import_jobs
+     WHERE id = $1 AND created_at >= $2::timestamptz - interval '7 days'`,
+    [id, now],
+  );
+  return result.rows[0];
+}

@@ -1,0 +1,172 @@
+import { appendAudit } from '../../platform/audit/index.js';
+import { AppError, type Locale } from '../../platform/errors/index.js';
+import { publish } from '../../platform/events/index.js';
+import { auditEntry, COLUMN_TYPES, type RecordDeps, RecordService, type RequestContext, type StoredValue, type VisibleField, visibleFields } from '../../platform/records/index.js';
+import { customerObject } from '../customers/index.js';
+import { parseCsv } from './csv.js';
+import { type DuplicateMode, planImport, type RowKeys } from './duplicate-plan.js';
+import { buildErrorReport, type InvalidRow } from './error-report.js';
+import { type ColumnData, findExisting, insertCustomers, saveJob, updateCustomers } from './import-repository.js';
+import { type ColumnMapping, suggestMapping } from './mapping.js';
+import { checkReferences } from './reference-check.js';
+import { type MappedColumn, resolveColumns, type RowError, type ValidRow, validateRow } from './row-validation.js';
+import { readXlsx } from './xlsx-reader.js';
+
+export type ImportFormat = 'csv' | 'xlsx';
+export type ImportMode = 'dry-run' | 'commit';
+
+export interface ImportOptions {
+  file: Buffer;
+  format: ImportFormat;
+  fileName?: string;
+  mode: ImportMode;
+  duplicates: DuplicateMode;
+  /** Store nothing when any row is invalid. */
+  strict?: boolean;
+  /** Header → field key; suggested from the headers when absent. */
+  mapping?: ColumnMapping;
+  locale: Locale;
+  onProgress?: (phase: 'validate' | 'write', done: number, total: number) => void;
+}
+
+export interface ImportCounts {
+  rows: number;
+  valid: number;
+  invalid: number;
+  created: number;
+  updated: number;
+  skipped: number;
+}
+
+export interface ImportResult extends ImportCounts {
+  status: 'validated' | 'completed' | 'rejected';
+  mapping: ColumnMapping;
+  /** The first 100 row errors. */
+  errors: RowError[];
+  /** Import job whose error report is downloadable; null when nothing was stored. */
+  errorReportId: number | null;
+  jobId: number | null;
+  firstId: number | null;
+  lastId: number | null;
+}
+
+export const MAX_ERRORS_SHOWN = 100;
+
+/** Reads a file's rows (CSV UTF-8 or the first XLSX sheet); empty or header-only → request.invalid. */
+export async function readRows(file: Buffer, format: ImportFormat): Promise<string[][]> {
+  const rows = format === 'csv' ? parseCsv(file.toString('utf8')) : await readXlsx(file);
+  if (rows.length === 0) throw new AppError('request.invalid', { params: { reason: 'the file is empty' } });
+  return rows;
+}
+
+/**
+ * Customer import: validates every row with the record layer's rules and the caller's field
+ * permissions, then (commit) stores valid rows set-based in one transaction with one audit entry
+ * and one outbox event.
+ */
+export class ImportService {
+  private readonly records: RecordService;
+  constructor(private readonly deps: RecordDeps) {
+    this.records = new RecordService(deps, customerObject);
+  }
+
+  async run(ctx: RequestContext, options: ImportOptions): Promise<ImportResult> {
+    this.records.require(ctx, 'create');
+    if (options.duplicates === 'update') this.records.require(ctx, 'update');
+    const all = await this.records.definitions(ctx);
+    const fields = visibleFields(all, ctx.access, customerObject.name);
+    const visible = new Set(fields.map((f) => f.key));
+    if (all.some((f) => f.required && !f.system && !visible.has(f.key))) throw new AppError('permission.denied');
+    const [head = [], ...data] = await readRows(options.file, options.format);
+    const headers = head.map((h) => h.trim());
+    // Read-only fields are suggested too: their columns then fail loudly instead of being dropped.
+    const mapping = options.mapping ?? suggestMapping(headers, fields);
+    const columns = resolveColumns(headers, mapping, fields);
+    const { valid, invalid } = this.validate(data, columns, options);
+    await checkReferences(this.deps.db, columns, valid, invalid, options.locale, (row) => data[row - 2] ?? []);
+    const bad = new Set(invalid.map((i) => i.row));
+    const validRows = valid.filter((r) => !bad.has(r.row));
+    const keys = validRows.map((r) => this.keys(r));
+    const commit = options.mode === 'commit' && !(options.strict && invalid.length > 0);
+    const status = options.mode === 'dry-run' ? 'validated' : commit ? 'completed' : 'rejected';
+    const now = this.deps.clock.now();
+    const errors = invalid.flatMap((r) => r.errors);
+    const report = invalid.length ? buildErrorReport(headers, invalid, options.locale) : null;
+    const job = { object: 'customer', status, mode: options.mode, file_name: options.fileName ?? null, error_report: report, created_by: ctx.access.actor.userId };
+    const base = { status, mapping, errors: errors.slice(0, MAX_ERRORS_SHOWN), rows: data.length, valid: validRows.length, invalid: invalid.length } as const;
+    if (!commit) {
+      const plan = planImport(validRows, keys, await this.existing(this.deps.db, ctx, keys, false), options.duplicates);
+      const counts = { ...base, created: 0, updated: 0, skipped: 0, ...(status === 'validated' ? { created: plan.created, updated: plan.updated, skipped: plan.skipped } : {}) };
+      const jobId = report ? await saveJob(this.deps.db, { ...job, counts: countsOf(counts) }, now) : null;
+      return { ...counts, errorReportId: jobId, jobId, firstId: null, lastId: null };
+    }
+    return this.deps.db.tx(async (sql) => {
+      const plan = planImport(validRows, keys, await this.existing(sql, ctx, keys, options.duplicates === 'update'), options.duplicates);
+      const progress = (done: number) => options.onProgress?.('write', done, plan.creates.length + plan.updates.size);
+      const cols = columns.map((c) => c.field);
+      const ids = await insertCustomers(sql, this.columnData(cols, plan.creates), plan.creates.length, ctx.access.actor.userId, now, progress);
+      const updateIds = [...plan.updates.keys()];
+      await updateCustomers(sql, updateIds, this.columnData(cols, [...plan.updates.values()]), ctx.access.actor.userId, now, (d) => progress(plan.creates.length + d));
+      const counts = { ...base, created: plan.created, updated: plan.updated, skipped: plan.skipped };
+      const jobId = await saveJob(sql, { ...job, counts: countsOf(counts) }, now);
+      const firstId = ids.length ? Math.min(...ids) : null;
+      const lastId = ids.length ? Math.max(...ids) : null;
+      await publish(sql, { topic: 'customer.imported', aggregateType: 'customer', aggregateId: String(jobId), payload: { jobId, ...countsOf(counts), firstId, lastId } }, this.deps.clock);
+      await appendAudit(sql, [auditEntry(ctx, now, 'customer.import', 'customer', String(jobId), { ...countsOf(counts), duplicates: options.duplicates, strict: Boolean(options.strict), fileName: options.fileName ?? null, firstId, lastId })]);
+      return { ...counts, errorReportId: report ? jobId : null, jobId, firstId, lastId };
+    });
+  }
+
+  private validate(data: readonly string[][], columns: readonly MappedColumn[], options: ImportOptions) {
+    const valid: ValidRow[] = [];
+    const invalid: InvalidRow[] = [];
+    const step = Math.max(1, Math.ceil(data.length / 20));
+    const kind = columns.some((c) => c.field.key === 'kind');
+    data.forEach((cells, i) => {
+      const result = validateRow(cells, i + 2, columns, options.locale);
+      if (Array.isArray(result)) invalid.push({ row: i + 2, cells, errors: result });
+      else {
+        if (kind && !result.values.has('kind')) result.values.set('kind', 'person');
+        valid.push(result);
+      }
+      if ((i + 1) % step === 0 || i + 1 === data.length) options.onProgress?.('validate', i + 1, data.length);
+    });
+    return { valid, invalid };
+  }
+
+  private keys(row: ValidRow): RowKeys {
+    const hex = (key: 'mobile' | 'email') => {
+      const v = row.values.get(key);
+      return typeof v === 'string' ? this.deps.keyring.blindIndex(key, v).toString('hex') : null;
+    };
+    return { mobile: hex('mobile'), email: hex('email') };
+  }
+
+  private async existing(sql: Parameters<typeof findExisting>[0], ctx: RequestContext, keys: readonly RowKeys[], lock: boolean) {
+    const mobiles = [...new Set(keys.map((k) => k.mobile).filter((k): k is string => k !== null))].map((h) => Buffer.from(h, 'hex'));
+    const emails = [...new Set(keys.map((k) => k.email).filter((k): k is string => k !== null))].map((h) => Buffer.from(h, 'hex'));
+    const compiler = this.records.compiler(await this.records.fields(ctx));
+    const where = compiler.scope(this.records.scope(ctx, 'write'));
+    const rows = await findExisting(sql, mobiles, emails, where, compiler.parameters, lock);
+    return rows.map((r) => ({ id: r.id, writable: r.writable, mobile: r.mobile_bidx?.toString('hex') ?? null, email: r.email_bidx?.toString('hex') ?? null }));
+  }
+
+  /** Column-major values for the mapped fields; sensitive ones sealed with their blind index. */
+  private columnData(fields: readonly VisibleField[], rows: readonly Map<string, StoredValue>[]): ColumnData[] {
+    const out: ColumnData[] = [];
+    const kr = this.deps.keyring;
+    for (const f of fields) {
+      const values = rows.map((r) => r.get(f.key) ?? null);
+      if (f.sensitive) {
+        out.push({ name: `${f.column}_enc`, type: 'bytea', values: values.map((v) => (v === null ? null : kr.encrypt(String(v)))) });
+        out.push({ name: `${f.column}_bidx`, type: 'bytea', values: values.map((v) => (v === null ? null : kr.blindIndex(f.key, String(v)))) });
+      } else if (f.type === 'multiselect') out.push({ name: f.column, type: 'text', values: values.map((v) => (v === null ? null : JSON.stringify(v))), jsonArray: true });
+      else out.push({ name: f.column, type: COLUMN_TYPES[f.type], values });
+    }
+    return out;
+  }
+}
+
+function countsOf(c: ImportCounts): ImportCounts {
+  return { rows: c.rows, valid: c.valid, invalid: c.invalid, created: c.created, updated: c.updated, skipped: c.skipped };
+}
