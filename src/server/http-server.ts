@@ -5,6 +5,7 @@ import { adminRoutes } from '../modules/admin/index.js';
 import { consentRoutes } from '../modules/consent/index.js';
 import { customer360Routes } from '../modules/customer360/index.js';
 import { customerRoutes } from '../modules/customers/index.js';
+import { duplicateRoutes } from '../modules/duplicates/index.js';
 import { importRoutes } from '../modules/imports/index.js';
 import { ingestRoutes } from '../modules/ingest/index.js';
 import { orderRoutes } from '../modules/orders/index.js';
@@ -13,5 +14,5 @@ import { sessionRoutes } from '../modules/organization/index.js';
 
 /** The whole HTTP surface: platform plus every module's routes. One metadata cache per process. */
 export function createHttpApp(deps: Omit<AppDeps, 'cache'> & { cache?: MetadataCache }): Promise<FastifyInstance> {
-  return buildApp({ ...deps, cache: deps.cache ?? new MetadataCache() }, [sessionRoutes, customerRoutes, adminRoutes, consentRoutes, ingestRoutes, orderRoutes, customer360Routes, privacyRoutes, importRoutes]);
+  return buildApp({ ...deps, cache: deps.cache ?? new MetadataCache() }, [sessionRoutes, customerRoutes, adminRoutes, consentRoutes, ingestRoutes, orderRoutes, customer360Routes, privacyRoutes, importRoutes, duplicateRoutes]);
 }
