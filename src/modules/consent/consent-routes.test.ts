@@ -1,62 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { createTestDatabase } from '../../../test/support/test-database.js';
-import { hashPassword } from '../../platform/auth/index.js';
-import { ManualClock } from '../../platform/clock.js';
-import { loadConfig } from '../../platform/config.js';
-import { Keyring } from '../../platform/crypto/index.js';
-import type { Database } from '../../platform/db/index.js';
-import { buildApp } from '../../platform/http/index.js';
-import { createLogger } from '../../platform/logger.js';
-import { MetadataCache } from '../../platform/permissions/index.js';
-import { adminRoutes } from '../admin/index.js';
-import { customerRoutes } from '../customers/index.js';
-import { bootstrapOrganization, sessionRoutes } from '../organization/index.js';
-import { consentRoutes } from './index.js';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
-/** The app with the consent routes on a fresh real database (test/support/test-app.ts, plus consent). */
-interface ConsentTestApp {
-  app: FastifyInstance;
-  db: Database;
-  clock: ManualClock;
-  adminHeaders: Record<string, string>;
+/** The full test app (test/support/test-app.ts) plus a helper for users with roles. */
+interface ConsentTestApp extends TestApp {
   /** A user with the given roles (by key or id), logged in: returns id and auth headers. */
   userWith(email: string, roles: { keys?: string[]; ids?: number[] }): Promise<{ id: number; headers: Record<string, string> }>;
-  close(): Promise<void>;
 }
 
 async function createConsentTestApp(): Promise<ConsentTestApp> {
-  const db = await createTestDatabase();
-  const clock = new ManualClock(new Date('2026-06-01T08:00:00Z'));
-  const keyring = await Keyring.load(db, Buffer.alloc(32, 7));
-  await bootstrapOrganization(db, clock, { email: 'admin@test.local', password: 'admin-password-1' });
-  const config = { ...loadConfig({}), rateLimitPerMinute: 100_000, rateLimitPerIpPerMinute: 1_000_000 };
-  const deps = { db, keyring, clock, config, logger: createLogger('silent'), cache: new MetadataCache() };
-  const app = await buildApp(deps, [sessionRoutes, customerRoutes, adminRoutes, consentRoutes]);
-  const login = async (email: string, password: string) => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-    if (res.statusCode !== 200) throw new Error(`login failed for ${email}: ${res.body}`);
-    return { authorization: `Bearer ${res.json().token}` };
-  };
+  const t = await createTestApp({ now: new Date('2026-06-01T08:00:00Z') });
   return {
-    app,
-    db,
-    clock,
-    adminHeaders: await login('admin@test.local', 'admin-password-1'),
+    ...t,
     async userWith(email, roles) {
-      const now = clock.now();
-      const id = (
-        await db.query<{ id: number }>(
-          `INSERT INTO users (email, name, password_hash, created_at, updated_at) VALUES ($1, $1, $2, $3, $3) RETURNING id`,
-          [email, await hashPassword('password-123'), now],
-        )
-      ).rows[0]!.id;
-      await db.query('INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE key = ANY($2) OR id = ANY($3)', [id, roles.keys ?? [], roles.ids ?? []]);
-      return { id, headers: await login(email, 'password-123') };
-    },
-    async close() {
-      await app.close();
-      await db.close();
+      const id = await t.createUser({ email, name: email, roleKeys: roles.keys ?? [], roleIds: roles.ids ?? [] });
+      return { id, headers: await t.login(email, 'password-123') };
     },
   };
 }

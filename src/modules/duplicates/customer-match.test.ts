@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { companyMatchKey } from '../identity/index.js';
-import { findDuplicates, scoreRecords } from '../identity/dedup/index.js';
+import { findDuplicates, scoreRecords } from '../identity/index.js';
 import { parseName } from './chinese-names.js';
 import { CUSTOMER_MATCH_SCHEMA, type CustomerMatchRow, isOrganisationName, toDedupRecord } from './customer-match.js';
 

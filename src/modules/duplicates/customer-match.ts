@@ -4,7 +4,7 @@
  * never decrypted; companies by `companyMatchKey`; names by surname pinyin + given-name pinyin.
  */
 import { companyMatchKey } from '../identity/index.js';
-import type { DedupRecord, MatchSchema } from '../identity/dedup/index.js';
+import type { DedupRecord, MatchSchema } from '../identity/index.js';
 import { parseName } from './chinese-names.js';
 
 /** The columns a scan reads: no encrypted values. */

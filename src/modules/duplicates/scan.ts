@@ -5,7 +5,7 @@
  */
 import type { Keyring } from '../../platform/crypto/index.js';
 import type { Sql } from '../../platform/db/index.js';
-import { findDuplicates, type DedupRecord } from '../identity/dedup/index.js';
+import { findDuplicates, type DedupRecord } from '../identity/index.js';
 import { CUSTOMER_MATCH_SCHEMA, type CustomerMatchRow, toDedupRecord } from './customer-match.js';
 
 export interface ScanOptions {

@@ -13,3 +13,4 @@ export {
   type PhoneResult,
 } from './phone-normalizer.js';
 export { foldForMatching, TRADITIONAL_TO_SIMPLIFIED, toFullWidth, toHalfWidth, toSimplified } from './width-folding.js';
+export * from './dedup/index.js';

@@ -1,68 +1,23 @@
-import type { FastifyInstance } from 'fastify';
-import { createTestDatabase } from '../../../test/support/test-database.js';
-import { hashPassword } from '../../platform/auth/index.js';
-import { ManualClock } from '../../platform/clock.js';
-import { loadConfig } from '../../platform/config.js';
-import { Keyring } from '../../platform/crypto/index.js';
-import type { Database } from '../../platform/db/index.js';
-import { buildApp } from '../../platform/http/index.js';
-import { createLogger } from '../../platform/logger.js';
-import { MetadataCache } from '../../platform/permissions/index.js';
-import { customerRoutes } from '../customers/index.js';
-import { bootstrapOrganization, sessionRoutes } from '../organization/index.js';
-import { orderRoutes } from './order-routes.js';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
-/** The app with the order routes on a fresh real database, for this module's tests (until the server lists them). */
-export interface OrderTestApp {
-  app: FastifyInstance;
-  db: Database;
-  keyring: Keyring;
-  clock: ManualClock;
-  adminHeaders: Record<string, string>;
+/** The full test app (test/support/test-app.ts) plus the order tests' helpers. */
+export interface OrderTestApp extends TestApp {
   userWith(email: string, roleKeys: string[]): Promise<{ id: number; headers: Record<string, string> }>;
   customer(name: string, headers?: Record<string, string>): Promise<number>;
-  close(): Promise<void>;
 }
 
 export async function createOrderTestApp(): Promise<OrderTestApp> {
-  const db = await createTestDatabase();
-  const clock = new ManualClock(new Date('2026-06-01T08:00:00Z'));
-  const keyring = await Keyring.load(db, Buffer.alloc(32, 7));
-  await bootstrapOrganization(db, clock, { email: 'admin@test.local', password: 'admin-password-1' });
-  const config = { ...loadConfig({}), rateLimitPerMinute: 100_000, rateLimitPerIpPerMinute: 1_000_000 };
-  const deps = { db, keyring, clock, config, logger: createLogger('silent'), cache: new MetadataCache() };
-  const app = await buildApp(deps, [sessionRoutes, customerRoutes, orderRoutes]);
-  const login = async (email: string, password: string) => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-    if (res.statusCode !== 200) throw new Error(`login failed for ${email}: ${res.body}`);
-    return { authorization: `Bearer ${res.json().token}` };
-  };
-  const adminHeaders = await login('admin@test.local', 'admin-password-1');
+  const t = await createTestApp({ now: new Date('2026-06-01T08:00:00Z') });
   return {
-    app,
-    db,
-    keyring,
-    clock,
-    adminHeaders,
+    ...t,
     async userWith(email, roleKeys) {
-      const id = (
-        await db.query<{ id: number }>(`INSERT INTO users (email, name, password_hash, created_at, updated_at) VALUES ($1, $1, $2, $3, $3) RETURNING id`, [
-          email,
-          await hashPassword('password-123'),
-          clock.now(),
-        ])
-      ).rows[0]!.id;
-      await db.query('INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE key = ANY($2)', [id, roleKeys]);
-      return { id, headers: await login(email, 'password-123') };
+      const id = await t.createUser({ email, name: email, roleKeys });
+      return { id, headers: await t.login(email, 'password-123') };
     },
-    async customer(name, headers = adminHeaders) {
-      const res = await app.inject({ method: 'POST', url: '/api/customers', headers, payload: { name } });
+    async customer(name, headers = t.adminHeaders) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/customers', headers, payload: { name } });
       if (res.statusCode !== 201) throw new Error(`customer create failed: ${res.body}`);
       return res.json().id as number;
-    },
-    async close() {
-      await app.close();
-      await db.close();
     },
   };
 }

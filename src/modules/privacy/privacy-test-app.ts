@@ -1,17 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { createTestDatabase } from '../../../test/support/test-database.js';
-import { hashPassword } from '../../platform/auth/index.js';
-import { ManualClock } from '../../platform/clock.js';
-import { loadConfig } from '../../platform/config.js';
-import { Keyring } from '../../platform/crypto/index.js';
-import type { Database } from '../../platform/db/index.js';
-import { buildApp } from '../../platform/http/index.js';
-import { createLogger } from '../../platform/logger.js';
-import { MetadataCache } from '../../platform/permissions/index.js';
-import { adminRoutes } from '../admin/index.js';
-import { customerObject, customerRoutes, normalizeEmail, normalizeMobile } from '../customers/index.js';
-import { bootstrapOrganization, sessionRoutes } from '../organization/index.js';
-import { privacyRoutes } from './index.js';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { customerObject, normalizeEmail, normalizeMobile } from '../customers/index.js';
 
 export interface Person {
   id: number;
@@ -21,41 +9,20 @@ export interface Person {
   userId: string;
 }
 
-/** The app with the privacy routes on a fresh real database (as consent-routes.test.ts builds it). */
-export interface PrivacyTestApp {
-  app: FastifyInstance;
-  db: Database;
-  keyring: Keyring;
-  clock: ManualClock;
-  adminHeaders: Record<string, string>;
+/** The full test app (test/support/test-app.ts) plus the privacy tests' helpers. */
+export interface PrivacyTestApp extends TestApp {
   /** A role over customers: object rights, scope, every field readable (`masked` ones masked). */
   role(key: string, rights: { delete?: boolean; export?: boolean; scope?: string; masked?: string[] }): Promise<void>;
   userWith(email: string, roleKeys: string[]): Promise<{ id: number; headers: Record<string, string> }>;
   /** A customer with profile, identifiers, events (PII in properties/context), an order with lines. */
   seedPerson(name: string, mobile: string, email: string, userId: string): Promise<Person>;
-  close(): Promise<void>;
 }
 
 export async function createPrivacyTestApp(): Promise<PrivacyTestApp> {
-  const db = await createTestDatabase();
-  const clock = new ManualClock(new Date('2026-06-01T08:00:00Z'));
-  const keyring = await Keyring.load(db, Buffer.alloc(32, 7));
-  await bootstrapOrganization(db, clock, { email: 'admin@test.local', password: 'admin-password-1' });
-  const config = { ...loadConfig({}), rateLimitPerMinute: 100_000, rateLimitPerIpPerMinute: 1_000_000 };
-  const deps = { db, keyring, clock, config, logger: createLogger('silent'), cache: new MetadataCache() };
-  const app = await buildApp(deps, [sessionRoutes, customerRoutes, adminRoutes, privacyRoutes]);
-  const login = async (email: string, password: string) => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-    if (res.statusCode !== 200) throw new Error(`login failed for ${email}: ${res.body}`);
-    return { authorization: `Bearer ${res.json().token}` };
-  };
-  const adminHeaders = await login('admin@test.local', 'admin-password-1');
+  const t = await createTestApp({ now: new Date('2026-06-01T08:00:00Z') });
+  const { app, db, keyring, clock, adminHeaders } = t;
   return {
-    app,
-    db,
-    keyring,
-    clock,
-    adminHeaders,
+    ...t,
     async role(key, rights) {
       const roleId = (await db.query<{ id: number }>('INSERT INTO roles (key, name) VALUES ($1, $1) RETURNING id', [key])).rows[0]!.id;
       await db.query(
@@ -67,12 +34,8 @@ export async function createPrivacyTestApp(): Promise<PrivacyTestApp> {
       }
     },
     async userWith(email, roleKeys) {
-      const now = clock.now();
-      const id = (
-        await db.query<{ id: number }>(`INSERT INTO users (email, name, password_hash, created_at, updated_at) VALUES ($1, $1, $2, $3, $3) RETURNING id`, [email, await hashPassword('password-123'), now])
-      ).rows[0]!.id;
-      await db.query('INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE key = ANY($2)', [id, roleKeys]);
-      return { id, headers: await login(email, 'password-123') };
+      const id = await t.createUser({ email, name: email, roleKeys });
+      return { id, headers: await t.login(email, 'password-123') };
     },
     async seedPerson(name, mobile, email, userId) {
       const created = await app.inject({ method: 'POST', url: '/api/customers', headers: adminHeaders, payload: { name, mobile, email, company: `${name}的公司` } });
@@ -107,10 +70,6 @@ export async function createPrivacyTestApp(): Promise<PrivacyTestApp> {
       );
       await db.query(`INSERT INTO customer_traits (customer_id, order_count, order_total, computed_at) VALUES ($1, 1, 199.50, $2)`, [id, now]);
       return { id, name, mobile, email, userId };
-    },
-    async close() {
-      await app.close();
-      await db.close();
     },
   };
 }
