@@ -14,6 +14,7 @@ const LoginPage = lazyPage(() => import('../features/auth/login/login-page'), 'L
 const WorkbenchPage = lazyPage(() => import('../features/workbench/workbench-page'), 'WorkbenchPage');
 const CustomersListPage = lazyPage(() => import('../features/customers/customers-list-page'), 'CustomersListPage');
 const CustomerDetailPage = lazyPage(() => import('../features/customers/customer-detail-page'), 'CustomerDetailPage');
+const CustomerImportPage = lazyPage(() => import('../features/imports/customer-import-page'), 'CustomerImportPage');
 const UsersPage = lazyPage(() => import('../features/admin/users/users-page'), 'UsersPage');
 const DepartmentsPage = lazyPage(() => import('../features/admin/departments/departments-page'), 'DepartmentsPage');
 const RolesPage = lazyPage(() => import('../features/admin/roles/roles-page'), 'RolesPage');
@@ -58,6 +59,7 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/workbench" replace /> },
           { path: 'workbench', element: <WorkbenchPage /> },
           { path: 'customers', element: <CustomersListPage /> },
+          { path: 'customers/import', element: <CustomerImportPage /> },
           { path: 'customers/:id', element: <CustomerDetailPage /> },
           {
             path: 'settings',

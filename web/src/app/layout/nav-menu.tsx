@@ -14,6 +14,7 @@ import {
   UserOutlined,
   UsergroupAddOutlined,
   FunnelPlotOutlined,
+  ImportOutlined,
   ClusterOutlined,
 } from '@ant-design/icons';
 import { Menu, type MenuProps, Tag } from 'antd';
@@ -37,6 +38,15 @@ const mainEntries: NavEntry[] = [
   { key: 'workbench', path: '/workbench', label: 'nav.workbench', icon: <DashboardOutlined />, testId: 'nav-workbench' },
   { key: 'customers', path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, testId: 'nav-customers' },
 ];
+
+/** Shown under 客户 to users who may create customers. */
+const customerImportEntry: NavEntry = {
+  key: 'customers/import',
+  path: '/customers/import',
+  label: 'nav.customerImport',
+  icon: <ImportOutlined />,
+  testId: 'nav-customer-import',
+};
 
 const comingSoon: Array<Omit<NavEntry, 'path'>> = [
   { key: 'leads', label: 'nav.leads', icon: <UsergroupAddOutlined />, testId: 'nav-leads' },
@@ -78,12 +88,13 @@ const settingsEntries: NavEntry[] = [
 /** The menu key for a path: /customers/123 → customers, /settings/roles → settings/roles. */
 function selectedKeyFor(pathname: string): string {
   const [first = '', second = ''] = pathname.split('/').filter(Boolean);
+  if (first === 'customers' && second === 'import') return 'customers/import';
   return first === 'settings' ? `settings/${second}` : first;
 }
 
 export function NavMenu({ collapsed }: { collapsed: boolean }) {
   const { t } = useI18n();
-  const { isAdmin } = useMe();
+  const { isAdmin, objects } = useMe();
   const { pathname } = useLocation();
   const selectedKey = selectedKeyFor(pathname);
 
@@ -99,6 +110,7 @@ export function NavMenu({ collapsed }: { collapsed: boolean }) {
 
   const items: MenuItem[] = [
     ...mainEntries.map(linkItem),
+    ...(objects.customer?.create ? [linkItem(customerImportEntry)] : []),
     ...comingSoon.map<MenuItem>((entry) => ({
       key: entry.key,
       icon: entry.icon,

@@ -1,0 +1,56 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { choose, launchBrowser, login } from './support/browser.js';
+import { E2E_ADMIN, type RunningServer, startRelata } from './support/relata-server.js';
+
+describe('Customer import in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startRelata();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('uploads a CSV, previews 2 valid / 1 invalid rows, imports them and finds one in the list', async () => {
+    const page = await browser.newPage();
+    await login(page, server.baseUrl, E2E_ADMIN.email, E2E_ADMIN.password);
+    await page.goto(`${server.baseUrl}/customers/import`);
+
+    const csv = ['客户名称,手机号,客户等级', '导入测试甲,13800001111,A', '导入测试乙,13800002222,B', '导入测试丙,12345,C'].join('\n');
+    await page.getByTestId('import-upload').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('import-file-name').waitFor();
+    await page.getByTestId('import-next').click();
+
+    await expect.poll(() => page.getByTestId('import-valid-count').textContent()).toBe('2');
+    expect(await page.getByTestId('import-invalid-count').textContent()).toBe('1');
+    // The suggested mapping is shown per column.
+    await page.getByTestId('import-mapping-手机号').waitFor();
+    expect(await page.getByTestId('import-errors').textContent()).toContain('4');
+    // Changing the mapping validates again: without the mobile column every row is valid.
+    await choose(page, 'import-mapping-手机号', '__ignore__');
+    await expect.poll(() => page.getByTestId('import-invalid-count').textContent()).toBe('0');
+    expect(await page.getByTestId('import-valid-count').textContent()).toBe('3');
+    await choose(page, 'import-mapping-手机号', 'mobile');
+    await expect.poll(() => page.getByTestId('import-invalid-count').textContent()).toBe('1');
+    expect(await page.getByTestId('import-valid-count').textContent()).toBe('2');
+
+    await page.getByTestId('import-commit').click();
+    await expect.poll(() => page.getByTestId('import-result-created').textContent(), { timeout: 20_000 }).toBe('2');
+    await page.getByTestId('import-error-report').waitFor();
+
+    await page.getByTestId('import-to-list').click();
+    const table = page.getByTestId('customers-table');
+    await table.waitFor();
+    await page.getByTestId('customers-search').fill('导入测试乙');
+    await page.getByTestId('customers-search').press('Enter');
+    await expect.poll(() => table.textContent()).toContain('导入测试乙');
+    await expect.poll(() => table.textContent()).not.toContain('导入测试甲');
+    await page.close();
+  });
+});
