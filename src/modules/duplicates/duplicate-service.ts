@@ -1,7 +1,8 @@
 /**
  * The review queue: list the suggestions whose two customers the caller may read, dismiss or accept
  * one (both customers writable), run a scan (admin). Every decision and scan is audited. Accepting
- * only records the decision: the ingest module exports no merge function yet, so nothing merges.
+ * merges the two customers (the oldest stays master, ingest's mergeCustomers) in the same transaction
+ * and re-points (or dismisses) the other pending pairs of the merged customer.
  */
 import { appendAudit } from '../../platform/audit/index.js';
 import type { Sql } from '../../platform/db/index.js';
@@ -9,6 +10,7 @@ import { AppError } from '../../platform/errors/index.js';
 import type { AppDeps } from '../../platform/http/index.js';
 import { auditEntry, RecordService, type RequestContext, type RowScope } from '../../platform/records/index.js';
 import { customerObject } from '../customers/index.js';
+import { mergeCustomers } from '../ingest/index.js';
 import { type ScanResult, scanDuplicates } from './scan.js';
 
 export type DuplicateStatus = 'pending' | 'accepted' | 'dismissed';
@@ -49,6 +51,35 @@ function toDto(r: Row): DuplicateDto {
     decidedAt: r.decided_at ? r.decided_at.toISOString() : null,
     decidedBy: r.decided_by,
   };
+}
+
+/**
+ * After a merge: the other pending pairs naming a merged customer are re-pointed to the master, or
+ * dismissed (decided by the reviewer) when that pair already exists or would pair the master with
+ * itself. Decided pairs keep their history. Returns the pair ids per outcome (for the audit entry).
+ */
+async function repointPairs(sql: Sql, acceptedId: number, masterId: number, mergedIds: readonly number[], now: Date, userId: number | null) {
+  const pending = await sql.query<{ id: number; customer_a: number; customer_b: number }>(
+    `SELECT id, customer_a, customer_b FROM duplicate_candidates
+     WHERE status = 'pending' AND id <> $1 AND (customer_a = ANY($2) OR customer_b = ANY($2)) ORDER BY id FOR UPDATE`,
+    [acceptedId, [...mergedIds]],
+  );
+  const merged = new Set(mergedIds);
+  const repointed: number[] = [];
+  const dismissed: number[] = [];
+  for (const pair of pending.rows) {
+    const [a, b] = [pair.customer_a, pair.customer_b].map((c) => (merged.has(c) ? masterId : c)) as [number, number];
+    const [lo, hi] = a < b ? [a, b] : [b, a];
+    const taken = lo === hi || (await sql.query('SELECT 1 FROM duplicate_candidates WHERE customer_a = $1 AND customer_b = $2', [lo, hi])).rows.length > 0;
+    if (taken) {
+      await sql.query(`UPDATE duplicate_candidates SET status = 'dismissed', decided_at = $2, decided_by = $3 WHERE id = $1`, [pair.id, now, userId]);
+      dismissed.push(pair.id);
+    } else {
+      await sql.query('UPDATE duplicate_candidates SET customer_a = $2, customer_b = $3 WHERE id = $1', [pair.id, lo, hi]);
+      repointed.push(pair.id);
+    }
+  }
+  return { repointedPairs: repointed, dismissedPairs: dismissed };
 }
 
 export class DuplicateService {
@@ -98,14 +129,20 @@ export class DuplicateService {
         throw new AppError('field.invalid_value', { field: 'status', params: { field: 'status', reason: `already ${row.status}` } });
       }
       const now = this.deps.clock.now();
+      const userId = ctx.access.actor.userId;
+      let merge: Record<string, unknown> = {};
+      if (status === 'accepted') {
+        const result = await mergeCustomers(sql, this.deps, row.customer_a, [row.customer_b], ctx, { pickMaster: 'oldest', auditChanges: { via: 'duplicate_review', duplicateId: id } });
+        merge = { masterId: result.masterId, mergedIds: result.mergedIds, ...(await repointPairs(sql, id, result.masterId, result.mergedIds, now, userId)) };
+      }
       const updated = await sql.query<Row>('UPDATE duplicate_candidates SET status = $2, decided_at = $3, decided_by = $4 WHERE id = $1 RETURNING *', [
         id,
         status,
         now,
-        ctx.access.actor.userId,
+        userId,
       ]);
       await appendAudit(sql, [
-        auditEntry(ctx, now, action, 'duplicate', String(id), { duplicateId: id, customerA: row.customer_a, customerB: row.customer_b, score: Number(row.score) }),
+        auditEntry(ctx, now, action, 'duplicate', String(id), { duplicateId: id, customerA: row.customer_a, customerB: row.customer_b, score: Number(row.score), ...merge }),
       ]);
       return toDto(updated.rows[0]!);
     });

@@ -1,4 +1,4 @@
-/** Duplicate customer suggestions for review (DOMAIN §2): scan, queue, dismiss / accept. Never merges. */
+/** Duplicate customer suggestions for review (DOMAIN §2): scan, queue, dismiss / accept (accept merges, via ingest). */
 export { duplicateRoutes } from './duplicate-routes.js';
 export { DuplicateService, type DuplicateDto, type DuplicateStatus } from './duplicate-service.js';
 export { scanDuplicates, type ScanOptions, type ScanResult } from './scan.js';

@@ -4,6 +4,7 @@ import { writeCsv } from './csv.js';
 import { CSV_TYPE, XLSX_TYPE } from './index.js';
 import { createImportTestApp, type ImportTestApp } from './import-test-app.js';
 import { parseCsv } from './csv.js';
+import { erasedHash } from '../privacy/index.js';
 
 const HEADER = ['客户名称', '手机', '邮箱', '等级', '来源'];
 const GOOD = [
@@ -129,4 +130,32 @@ describe('customer import', () => {
     expect(seconds).toBeLessThan(25);
     expect((await search('13900019999'))[0].name).toBe('客户19999');
   }, 60_000);
+
+  it('reports rows with an erased mobile or e-mail as invalid unless allowErased=true', async () => {
+    const at = new Date('2026-05-01T00:00:00Z');
+    await t.db.query('INSERT INTO erased_identifiers (type, salted_hash, erased_at) VALUES ($1, $2, $3), ($4, $5, $3)', [
+      'mobile',
+      erasedHash(t.keyring, 'mobile', '13800000001')!,
+      at,
+      'email',
+      erasedHash(t.keyring, 'email', 'WANG@example.com')!,
+    ]);
+    try {
+      const csv = writeCsv([HEADER, ...GOOD]);
+      const refused = await upload(csv, 'mode=commit');
+      expect(refused.statusCode, refused.body).toBe(200);
+      expect(refused.json()).toMatchObject({ status: 'completed', rows: 3, valid: 1, invalid: 2, created: 1 });
+      expect(refused.json().errors).toEqual([
+        { row: 2, field: 'mobile', code: 'field.invalid_value', message: expect.stringContaining('previously erased (PIPL)') },
+        { row: 4, field: 'email', code: 'field.invalid_value', message: expect.stringContaining('previously erased (PIPL)') },
+      ]);
+      expect(await count('customers')).toBe(1);
+      await t.db.query('DELETE FROM customers');
+      const allowed = await upload(csv, 'mode=commit&allowErased=true');
+      expect(allowed.json()).toMatchObject({ status: 'completed', valid: 3, invalid: 0, created: 3 });
+      expect(await count('customers')).toBe(3);
+    } finally {
+      await t.db.query('DELETE FROM erased_identifiers');
+    }
+  });
 });

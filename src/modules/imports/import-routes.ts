@@ -33,6 +33,7 @@ const ImportQuery = Type.Object(
     mode: Type.Union([Type.Literal('dry-run'), Type.Literal('commit')], { default: 'dry-run' }),
     duplicates: Type.Union([Type.Literal('skip'), Type.Literal('update'), Type.Literal('create')], { default: 'skip' }),
     strict: Type.Boolean({ default: false, description: 'Store nothing when any row is invalid' }),
+    allowErased: Type.Boolean({ default: false, description: 'Import rows whose mobile / e-mail belonged to an erased person (PIPL); else they are row errors' }),
     mapping: Type.Optional(Type.String({ maxLength: 20_000, description: 'JSON object {"column header": "field key"}; suggested from the headers when absent' })),
     fileName: Type.Optional(Type.String({ maxLength: 255 })),
   },
@@ -82,8 +83,8 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
           throw new AppError('request.invalid', { field: 'mapping', params: { reason: error instanceof Error ? error.message : 'bad mapping' } });
         }
       }
-      const { mode, duplicates, strict, fileName } = request.query;
-      return imports.run(ctx, { file: request.body.data, format, fileName, mode, duplicates, strict, mapping, locale: requestLocale(request) });
+      const { mode, duplicates, strict, allowErased, fileName } = request.query;
+      return imports.run(ctx, { file: request.body.data, format, fileName, mode, duplicates, strict, allowErased, mapping, locale: requestLocale(request) });
     },
   );
 

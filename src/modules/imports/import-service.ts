@@ -5,6 +5,7 @@ import { auditEntry, COLUMN_TYPES, type RecordDeps, RecordService, type RequestC
 import { customerObject } from '../customers/index.js';
 import { parseCsv } from './csv.js';
 import { type DuplicateMode, planImport, type RowKeys } from './duplicate-plan.js';
+import { checkErased } from './erased-check.js';
 import { buildErrorReport, type InvalidRow } from './error-report.js';
 import { type ColumnData, findExisting, insertCustomers, saveJob, updateCustomers } from './import-repository.js';
 import { type ColumnMapping, suggestMapping } from './mapping.js';
@@ -23,6 +24,8 @@ export interface ImportOptions {
   duplicates: DuplicateMode;
   /** Store nothing when any row is invalid. */
   strict?: boolean;
+  /** Import rows whose mobile / e-mail was erased (PIPL) instead of reporting them invalid. */
+  allowErased?: boolean;
   /** Header → field key; suggested from the headers when absent. */
   mapping?: ColumnMapping;
   locale: Locale;
@@ -84,6 +87,8 @@ export class ImportService {
     const columns = resolveColumns(headers, mapping, fields);
     const { valid, invalid } = this.validate(data, columns, options);
     await checkReferences(this.deps.db, columns, valid, invalid, options.locale, (row) => data[row - 2] ?? []);
+    const referenceBad = new Set(invalid.map((i) => i.row));
+    if (!options.allowErased) await checkErased(this.deps.db, this.deps.keyring, valid.filter((r) => !referenceBad.has(r.row)), invalid, options.locale, (row) => data[row - 2] ?? []);
     const bad = new Set(invalid.map((i) => i.row));
     const validRows = valid.filter((r) => !bad.has(r.row));
     const keys = validRows.map((r) => this.keys(r));
@@ -112,7 +117,7 @@ export class ImportService {
       const firstId = ids.length ? Math.min(...ids) : null;
       const lastId = ids.length ? Math.max(...ids) : null;
       await publish(sql, { topic: 'customer.imported', aggregateType: 'customer', aggregateId: String(jobId), payload: { jobId, ...countsOf(counts), firstId, lastId } }, this.deps.clock);
-      await appendAudit(sql, [auditEntry(ctx, now, 'customer.import', 'customer', String(jobId), { ...countsOf(counts), duplicates: options.duplicates, strict: Boolean(options.strict), fileName: options.fileName ?? null, firstId, lastId })]);
+      await appendAudit(sql, [auditEntry(ctx, now, 'customer.import', 'customer', String(jobId), { ...countsOf(counts), duplicates: options.duplicates, strict: Boolean(options.strict), allowErased: Boolean(options.allowErased), fileName: options.fileName ?? null, firstId, lastId })]);
       return { ...counts, errorReportId: report ? jobId : null, jobId, firstId, lastId };
     });
   }

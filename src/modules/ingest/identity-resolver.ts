@@ -4,6 +4,7 @@ import type { Sql } from '../../platform/db/index.js';
 import type { PublishRequest } from '../../platform/events/index.js';
 import { contactTraits, extractIdentifiers, type Identifier, previousIdentifiers, SENSITIVE_IDENTIFIERS } from './identifier-extraction.js';
 import { findIdentifierOwners, insertAnonymousCustomer, insertIdentifiers, loadCandidates, lockCustomers, lockIdentifiers, type NewIdentifier, updateProfile } from './identity-repository.js';
+import { wasErased } from '../privacy/index.js';
 import { mergeCustomerRows } from './merge-repository.js';
 import { planMerge } from './merge-plan.js';
 import type { TrackingMessage } from './tracking-message.js';
@@ -80,9 +81,9 @@ export class IdentityResolver {
     const userId = identifiers.find((i) => i.type === 'userId');
     const newUserId = userId !== undefined && this.owner(userId) === undefined;
     let customerId: number;
-    if (found.length === 0) customerId = await this.createCustomer();
+    if (found.length === 0) customerId = await this.createCustomer(identifiers);
     else if (found.length === 1 && !newUserId) customerId = found[0]!;
-    else customerId = await this.combine(found, message, userId?.value ?? null);
+    else customerId = await this.combine(found, message, userId?.value ?? null, identifiers);
     const previousAsAnonymous = previous.filter((i) => i.type === 'anonymousId');
     const unknownPrevious = previous.every((i) => this.owner(i) === undefined);
     await this.attach(customerId, unknownPrevious ? [...identifiers, ...previousAsAnonymous] : identifiers);
@@ -90,16 +91,29 @@ export class IdentityResolver {
     return customerId;
   }
 
-  private async createCustomer(): Promise<number> {
+  /**
+   * A new customer. Tracking keeps working for a person who was erased (PIPL) and comes back: the
+   * customer is created, but `customer.created` carries `previouslyErased: true` and nothing here
+   * records consent (the consent module exports no recording function usable inside this transaction).
+   */
+  private async createCustomer(identifiers: readonly Identifier[]): Promise<number> {
     const id = await insertAnonymousCustomer(this.sql, this.now);
-    this.outbox.push({ topic: 'customer.created', aggregateType: 'customer', aggregateId: String(id), payload: { id, sourceId: this.actor.sourceId } });
+    const previouslyErased = await this.anyErased(identifiers);
+    this.outbox.push({ topic: 'customer.created', aggregateType: 'customer', aggregateId: String(id), payload: { id, sourceId: this.actor.sourceId, ...(previouslyErased ? { previouslyErased } : {}) } });
     return id;
   }
 
+  private async anyErased(identifiers: readonly Identifier[]): Promise<boolean> {
+    for (const { type, value } of identifiers) {
+      if (type !== 'anonymousId' && (await wasErased(this.sql, this.keyring, type, value))) return true;
+    }
+    return false;
+  }
+
   /** Several candidates, or a first-seen userId: merge, keep one, or start a new customer (see planMerge). */
-  private async combine(customerIds: number[], message: TrackingMessage, userId: string | null): Promise<number> {
+  private async combine(customerIds: number[], message: TrackingMessage, userId: string | null, identifiers: readonly Identifier[]): Promise<number> {
     const plan = planMerge(await loadCandidates(this.sql, customerIds), message.type === 'alias', userId);
-    if (plan.kind === 'new') return this.createCustomer();
+    if (plan.kind === 'new') return this.createCustomer(identifiers);
     if (plan.kind === 'keep') return plan.customerId;
     const movedEvents = await mergeCustomerRows(this.sql, plan.masterId, plan.mergedIds, this.now);
     for (const id of plan.mergedIds) this.mergedInto.set(id, plan.masterId);

@@ -16,3 +16,4 @@ export async function ingestRoutes(app: FastifyInstance, deps: AppDeps): Promise
 
 export { IngestService } from './ingest-service.js';
 export { SourceService, WRITE_KEY_PREFIX } from './source-service.js';
+export { type MergeCustomersOptions, type MergeCustomersResult, mergeCustomers } from './customer-merge.js';
