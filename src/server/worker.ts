@@ -2,7 +2,7 @@ import os from 'node:os';
 import { traitsSubscription } from '../modules/customer360/index.js';
 import { retentionJob, retentionSchedule } from '../modules/privacy/index.js';
 import { OutboxDispatcher } from '../platform/events/index.js';
-import { JobWorker, Scheduler } from '../platform/jobs/index.js';
+import { JobWorker, pruneFinishedJobs, Scheduler } from '../platform/jobs/index.js';
 import type { Logger } from '../platform/logger.js';
 import type { Runtime } from './runtime.js';
 
@@ -28,9 +28,7 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
       'platform.cleanup': async () => {
         await runtime.db.query(`DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz - interval '24 hours'`, [runtime.clock.now()]);
         await runtime.db.query(`DELETE FROM sessions WHERE expires_at < $1`, [runtime.clock.now()]);
-        await runtime.db.query(`DELETE FROM jobs WHERE status = 'done' AND finished_at < $1::timestamptz - interval '7 days'`, [runtime.clock.now()]);
-        // Failed jobs stay a month for inspection (their last_error says why).
-        await runtime.db.query(`DELETE FROM jobs WHERE status = 'failed' AND finished_at < $1::timestamptz - interval '30 days'`, [runtime.clock.now()]);
+        await pruneFinishedJobs(runtime.db, runtime.clock.now());
       },
     },
   });

@@ -1,5 +1,5 @@
 import { appendAudit } from '../../platform/audit/index.js';
-import { API_KEY_PREFIX, randomToken, tokenHash } from '../../platform/auth/index.js';
+import { API_KEY_PREFIX, issueSecretKey } from '../../platform/auth/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { AppDeps } from '../../platform/http/index.js';
 import { auditEntry, type RequestContext } from '../../platform/records/index.js';
@@ -8,7 +8,6 @@ import type { ApiKeyDto, CreateApiKeyInput, CreatedApiKey } from './api-key-sche
 import { assertReferences } from './reference-repository.js';
 
 /** Characters of the key kept in clear for display: `rk_` plus five more. */
-export const DISPLAY_PREFIX_LENGTH = 8;
 
 /**
  * API keys: bound to one role and to the admin who created them (data scopes are relative to that
@@ -27,11 +26,10 @@ export class ApiKeyService {
     if (expiresAt && (Number.isNaN(expiresAt.getTime()) || expiresAt <= now)) {
       throw new AppError('field.invalid_value', { field: 'expiresAt', params: { field: 'expiresAt', reason: 'must be a future time' } });
     }
-    const key = randomToken(API_KEY_PREFIX);
-    const prefix = key.slice(0, DISPLAY_PREFIX_LENGTH);
+    const { key, displayPrefix: prefix, hash } = issueSecretKey(API_KEY_PREFIX);
     return this.deps.db.tx(async (sql) => {
       await assertReferences(sql, 'roles', [input.roleId], 'roleId');
-      const row = { name: input.name, prefix, keyHash: tokenHash(key), roleId: input.roleId, userId: ctx.access.actor.userId, expiresAt };
+      const row = { name: input.name, prefix, keyHash: hash, roleId: input.roleId, userId: ctx.access.actor.userId, expiresAt };
       const id = await insertApiKey(sql, row, now);
       const changes = { name: [null, input.name], roleId: [null, input.roleId], prefix: [null, prefix], expiresAt: [null, expiresAt?.toISOString() ?? null] };
       await appendAudit(sql, [auditEntry(ctx, now, 'api_key.create', 'api_key', String(id), changes)]);

@@ -94,9 +94,14 @@ export class ConsentService {
   /** Current effective states and the history (newest first, at most HISTORY_LIMIT entries). */
   async read(ctx: RequestContext, customerId: number): Promise<ConsentView> {
     await this.customers.get(ctx, customerId);
-    const [latest, history] = await Promise.all([latestPerChannel(this.deps.db, customerId), consentHistory(this.deps.db, customerId, HISTORY_LIMIT)]);
-    return { current: currentStates(latest), history };
+    const [current, history] = await Promise.all([currentConsentStates(this.deps.db, customerId), consentHistory(this.deps.db, customerId, HISTORY_LIMIT)]);
+    return { current, history };
   }
+}
+
+/** One customer's current effective consent per purpose × channel. No permission check (server-side callers). */
+export async function currentConsentStates(sql: Sql, customerId: number): Promise<CurrentState[]> {
+  return currentStates(await latestPerChannel(sql, customerId));
 }
 
 /**

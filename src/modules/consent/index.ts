@@ -1,4 +1,4 @@
 export { consentRoutes } from './consent-routes.js';
-export { ConsentService, consentStates, validateConsentInput } from './consent-service.js';
+export { ConsentService, consentStates, currentConsentStates } from './consent-service.js';
 export { currentConsent, currentStates, decisionOf, isNewer, mayContact, type CurrentState } from './consent-rules.js';
 export * from './consent-types.js';

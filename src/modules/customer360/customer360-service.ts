@@ -1,6 +1,6 @@
 import { Keyring, mask } from '../../platform/crypto/index.js';
 import { type RecordDeps, type RecordDto, RecordService, type RequestContext, type VisibleField } from '../../platform/records/index.js';
-import { type ConsentFact, type CurrentState, currentStates } from '../consent/index.js';
+import { type CurrentState, currentConsentStates } from '../consent/index.js';
 import { customerObject } from '../customers/index.js';
 import { decodeCursor, encodeCursor, type TimelineKind, TIMELINE_KINDS } from './timeline-cursor.js';
 import { selectTimeline, type TimelineItem } from './timeline-repository.js';
@@ -97,12 +97,7 @@ export class Customer360Service {
     });
   }
 
-  private async consents(customerId: number): Promise<CurrentState[]> {
-    const rows = await this.deps.db.query<ConsentFact>(
-      `SELECT DISTINCT ON (purpose, channel) id, purpose, channel, status, occurred_at AS "occurredAt" FROM consent_events
-       WHERE customer_id = $1 ORDER BY purpose, channel, occurred_at DESC, id DESC`,
-      [customerId],
-    );
-    return currentStates(rows.rows);
+  private consents(customerId: number): Promise<CurrentState[]> {
+    return currentConsentStates(this.deps.db, customerId);
   }
 }

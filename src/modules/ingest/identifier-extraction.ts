@@ -14,6 +14,18 @@ export interface Identifier {
   value: string;
 }
 
+/**
+ * The canonical form of an identifier value — the one `identifierHash` is taken of — or null when
+ * the value is not a valid identifier of that type: E.164 mobile, lower-cased e-mail, trimmed ids.
+ * Shared by lookup, orders and privacy so a value always hashes the same everywhere.
+ */
+export function normalizeIdentifierValue(type: IdentifierType, value: string): string | null {
+  if (type === 'email') return normalizeEmail(value);
+  if (type === 'mobile') return normalizeMobile(value);
+  const trimmed = value.trim();
+  return trimmed.length > 0 ? trimmed : null;
+}
+
 function id(type: IdentifierType, raw: string | null): Identifier[] {
   return raw === null || isBlockedIdentifier(raw) ? [] : [{ type, value: raw.trim() }];
 }

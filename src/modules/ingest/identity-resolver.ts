@@ -4,7 +4,7 @@ import type { Sql } from '../../platform/db/index.js';
 import type { PublishRequest } from '../../platform/events/index.js';
 import { contactTraits, extractIdentifiers, type Identifier, previousIdentifiers, SENSITIVE_IDENTIFIERS } from './identifier-extraction.js';
 import { findIdentifierOwners, insertAnonymousCustomer, insertIdentifiers, loadCandidates, lockCustomers, lockIdentifiers, type NewIdentifier, updateProfile } from './identity-repository.js';
-import { wasErased } from '../privacy/index.js';
+import { findErased } from '../privacy/index.js';
 import { mergeCustomerRows } from './merge-repository.js';
 import { planMerge } from './merge-plan.js';
 import type { TrackingMessage } from './tracking-message.js';
@@ -30,6 +30,7 @@ export function identifierHash(keyring: Keyring, identifier: Identifier): Buffer
  */
 export class IdentityResolver {
   private readonly owners = new Map<string, number>();
+  private erased = new Set<string>();
   private readonly mergedInto = new Map<number, number>();
   readonly audit: AuditEntry[] = [];
   readonly outbox: PublishRequest[] = [];
@@ -72,6 +73,9 @@ export class IdentityResolver {
       if (same) break;
     }
     for (const row of owners) this.owners.set(`${row.type}:${row.hash.toString('hex')}`, row.customerId);
+    // Erased identifiers of the whole batch in one statement (anonymousIds are never remembered).
+    const erasable = all.filter((i): i is Identifier & { type: 'userId' | 'email' | 'mobile' } => i.type !== 'anonymousId');
+    this.erased = await findErased(this.sql, this.keyring, erasable);
   }
 
   async resolve(message: TrackingMessage): Promise<number> {
@@ -98,16 +102,13 @@ export class IdentityResolver {
    */
   private async createCustomer(identifiers: readonly Identifier[]): Promise<number> {
     const id = await insertAnonymousCustomer(this.sql, this.now);
-    const previouslyErased = await this.anyErased(identifiers);
+    const previouslyErased = this.anyErased(identifiers);
     this.outbox.push({ topic: 'customer.created', aggregateType: 'customer', aggregateId: String(id), payload: { id, sourceId: this.actor.sourceId, ...(previouslyErased ? { previouslyErased } : {}) } });
     return id;
   }
 
-  private async anyErased(identifiers: readonly Identifier[]): Promise<boolean> {
-    for (const { type, value } of identifiers) {
-      if (type !== 'anonymousId' && (await wasErased(this.sql, this.keyring, type, value))) return true;
-    }
-    return false;
+  private anyErased(identifiers: readonly Identifier[]): boolean {
+    return identifiers.some(({ type, value }) => this.erased.has(`${type}:${value}`));
   }
 
   /** Several candidates, or a first-seen userId: merge, keep one, or start a new customer (see planMerge). */

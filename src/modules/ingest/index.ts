@@ -17,3 +17,6 @@ export async function ingestRoutes(app: FastifyInstance, deps: AppDeps): Promise
 export { IngestService } from './ingest-service.js';
 export { SourceService, WRITE_KEY_PREFIX } from './source-service.js';
 export { type MergeCustomersOptions, type MergeCustomersResult, mergeCustomers } from './customer-merge.js';
+export { type Identifier, type IdentifierType, IDENTIFIER_TYPES, normalizeIdentifierValue } from './identifier-extraction.js';
+export { identifierHash } from './identity-resolver.js';
+export { findIdentifierOwners } from './identity-repository.js';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { appendAudit } from '../../platform/audit/index.js';
-import { publish } from '../../platform/events/index.js';
+import { publishMany } from '../../platform/events/index.js';
 import type { AppDeps } from '../../platform/http/index.js';
 import { toEventRow } from './event-row.js';
 import { type IngestActor, IdentityResolver } from './identity-resolver.js';
@@ -48,7 +48,7 @@ export class IngestService {
         ...resolver.outbox,
         { topic: 'event.ingested', aggregateType: 'source', aggregateId: String(actor.sourceId), payload: { sourceId: actor.sourceId, eventIds, customerIds: customers } },
       ];
-      for (const event of outbox) await publish(sql, event, this.deps.clock);
+      await publishMany(sql, outbox, this.deps.clock);
       await appendAudit(sql, resolver.audit);
       return todo.length;
     });

@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors/index.js';
 import { type AppDeps, requestContext, withErrors } from '../../platform/http/index.js';
 import { RecordService } from '../../platform/records/index.js';
-import { customerObject, normalizeEmail, normalizeMobile } from '../customers/index.js';
+import { customerObject } from '../customers/index.js';
 import { isBlockedIdentifier } from './blocked-values.js';
-import { type Identifier, IDENTIFIER_TYPES, type IdentifierType } from './identifier-extraction.js';
+import { type Identifier, IDENTIFIER_TYPES, type IdentifierType, normalizeIdentifierValue } from './identifier-extraction.js';
 import { findCustomerByIdentifier } from './identity-repository.js';
 import { identifierHash } from './identity-resolver.js';
 
@@ -20,7 +20,7 @@ const Customer = Type.Object({ id: Type.Integer() }, { additionalProperties: tru
 
 function normalized(type: IdentifierType, value: string): Identifier | null {
   if (isBlockedIdentifier(value)) return null;
-  const clean = type === 'email' ? normalizeEmail(value) : type === 'mobile' ? normalizeMobile(value) : value.trim();
+  const clean = normalizeIdentifierValue(type, value);
   return clean === null ? null : { type, value: clean };
 }
 

@@ -1,5 +1,5 @@
 import { appendAudit } from '../../platform/audit/index.js';
-import { randomToken, tokenHash } from '../../platform/auth/index.js';
+import { issueSecretKey } from '../../platform/auth/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { AppDeps } from '../../platform/http/index.js';
 import { auditEntry, type RequestContext } from '../../platform/records/index.js';
@@ -7,7 +7,6 @@ import { disableSource, findSource, insertSource, listSources, type SourceDto } 
 
 /** Write keys start with this, so a leaked one is recognisable (secret scanners, logs). */
 export const WRITE_KEY_PREFIX = 'wk_';
-const DISPLAY_PREFIX_LENGTH = 8;
 
 /**
  * Tracking sources (a website, an app, a server): each has a write key that SDKs send as the HTTP
@@ -21,11 +20,10 @@ export class SourceService {
   }
 
   async create(ctx: RequestContext, name: string): Promise<{ id: number; name: string; writeKey: string }> {
-    const writeKey = randomToken(WRITE_KEY_PREFIX);
-    const prefix = writeKey.slice(0, DISPLAY_PREFIX_LENGTH);
+    const { key: writeKey, displayPrefix: prefix, hash } = issueSecretKey(WRITE_KEY_PREFIX);
     const now = this.deps.clock.now();
     const id = await this.deps.db.tx(async (sql) => {
-      const created = await insertSource(sql, { name, keyHash: tokenHash(writeKey), prefix, createdBy: ctx.access.actor.userId }, now);
+      const created = await insertSource(sql, { name, keyHash: hash, prefix, createdBy: ctx.access.actor.userId }, now);
       await appendAudit(sql, [auditEntry(ctx, now, 'source.create', 'source', String(created), { name: [null, name], prefix: [null, prefix] })]);
       return created;
     });

@@ -1,12 +1,14 @@
 import { appendAudit } from '../../platform/audit/index.js';
 import type { Sql } from '../../platform/db/index.js';
+import { publishMany } from '../../platform/events/index.js';
 import { auditEntry, type RecordDeps, RecordService, type RequestContext } from '../../platform/records/index.js';
 import { customerObject } from '../customers/index.js';
+import { findIdentifierOwners, identifierHash } from '../ingest/index.js';
 import { checkItem } from './order-item-check.js';
-import { publishMany, replaceLines } from './order-lines-repository.js';
+import { replaceLines } from './order-lines-repository.js';
 import { toFen } from './order-money.js';
 import type { ItemError, NormalizedOrder } from './order-validation.js';
-import { claimKeys, customersByIdentifier, lockOrders, type OrderWrite, upsertOrders, writableCustomers } from './order-write-repository.js';
+import { claimKeys, lockOrders, type OrderWrite, upsertOrders, writableCustomers } from './order-write-repository.js';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 export interface StoredItem {
@@ -77,9 +79,10 @@ export class OrderIngestService {
 
   /** Sets `customerId` on the items whose customer exists and is writable by the caller. */
   private async resolveCustomers(sql: Sql, ctx: RequestContext, pending: Pending[], errors: IngestResult['errors']): Promise<void> {
-    const hash = (ref: { type: string; value: string }) => this.deps.keyring.blindIndex(`identifier:${ref.type}`, ref.value);
+    const hash = (ref: { type: 'userId' | 'mobile' | 'email'; value: string }) => identifierHash(this.deps.keyring, ref);
     const keys = pending.flatMap((p) => ('id' in p.order.customer ? [] : [{ type: p.order.customer.type, hash: hash(p.order.customer) }]));
-    const byIdentifier = await customersByIdentifier(sql, keys);
+    const owners = await findIdentifierOwners(sql, keys);
+    const byIdentifier = new Map(owners.map((o) => [`${o.type}:${o.hash.toString('hex')}`, o.customerId]));
     const candidates = pending.map((p) => ('id' in p.order.customer ? p.order.customer.id : byIdentifier.get(`${p.order.customer.type}:${hash(p.order.customer).toString('hex')}`)));
     const writable = await writableCustomers(sql, this.customers, ctx, candidates.filter((id): id is number => id !== undefined));
     pending.forEach((p, i) => {
@@ -130,11 +133,12 @@ export class OrderIngestService {
   /** Audit entries and outbox events of the created and updated orders, one statement each. */
   private async record(sql: Sql, ctx: RequestContext, now: Date, stored: readonly StoredItem[]): Promise<void> {
     const events = stored.map((s) => ({
+      aggregateType: 'order',
       topic: s.outcome === 'created' ? 'order.created' : 'order.updated',
       aggregateId: `${s.customerId}:${s.id}`,
       payload: { customerId: s.customerId, orderId: s.id, amount: s.amount, status: s.status },
     }));
-    await publishMany(sql, 'order', events, now);
+    await publishMany(sql, events, { now: () => now });
     await appendAudit(
       sql,
       stored.map((s) =>

@@ -32,22 +32,3 @@ export async function replaceLines(sql: Sql, writes: readonly OrderWrite[]): Pro
     ],
   );
 }
-
-export interface OutboxRow {
-  topic: string;
-  aggregateId: string;
-  payload: Record<string, unknown>;
-}
-
-/**
- * Domain events of a whole batch in one multi-row INSERT into the platform outbox (same columns and
- * meaning as `publish`, which writes one row per call: a 1,000-order batch must not make 1,000 round trips).
- */
-export async function publishMany(sql: Sql, aggregateType: string, events: readonly OutboxRow[], now: Date): Promise<void> {
-  if (events.length === 0) return;
-  await sql.query(
-    `INSERT INTO outbox (topic, aggregate_type, aggregate_id, payload, created_at)
-     SELECT topic, $4, aggregate_id, payload, $5 FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS e(topic, aggregate_id, payload)`,
-    [events.map((e) => e.topic), events.map((e) => e.aggregateId), events.map((e) => JSON.stringify(e.payload)), aggregateType, now],
-  );
-}

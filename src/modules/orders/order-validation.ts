@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { normalizeEmail, normalizeMobile } from '../customers/index.js';
+import { normalizeIdentifierValue } from '../ingest/index.js';
 import { amountMatches, lineAmountFen, MAX_FEN, sumFen, toFen, toMilli } from './order-money.js';
 import type { OrderInput } from './order-schemas.js';
 
@@ -56,7 +56,7 @@ function customerRef(input: OrderInput): Result<CustomerRef> {
   if (input.customerId !== undefined) return { ok: true, value: { id: input.customerId } };
   if (input.customer === undefined) return { ok: false, error: { code: 'field.required', field: 'customerId' } };
   const { type, value } = input.customer;
-  const clean = type === 'email' ? normalizeEmail(value) : type === 'mobile' ? normalizeMobile(value) : value.trim() || null;
+  const clean = normalizeIdentifierValue(type, value);
   return clean === null ? invalid('customer.value') : { ok: true, value: { type, value: clean } };
 }
 

@@ -33,16 +33,6 @@ export async function writableCustomers(sql: Sql, records: RecordService, ctx: R
 }
 
 /** Customers holding identifiers (type + blind index, as the ingest module stores them). */
-export async function customersByIdentifier(sql: Sql, keys: readonly { type: string; hash: Buffer }[]): Promise<Map<string, number>> {
-  if (keys.length === 0) return new Map();
-  const result = await sql.query<{ type: string; value_hash: Buffer; customer_id: number }>(
-    `SELECT ci.type, ci.value_hash, ci.customer_id FROM customer_identifiers ci
-     JOIN unnest($1::text[], $2::bytea[]) AS k(type, value_hash) ON ci.type = k.type AND ci.value_hash = k.value_hash`,
-    [keys.map((k) => k.type), keys.map((k) => k.hash)],
-  );
-  return new Map(result.rows.map((r) => [`${r.type}:${r.value_hash.toString('hex')}`, r.customer_id]));
-}
-
 /**
  * Claims (source, externalId) keys for new orders in three set-based statements: order ids are drawn
  * from the orders sequence, inserted ON CONFLICT DO NOTHING in key order (a concurrent claimant of

@@ -21,7 +21,7 @@ export async function bootstrapOrganization(db: Database, clock: Clock, admin: {
     await sql.query('SELECT pg_advisory_xact_lock(727372005)'); // not 727372004: the scheduler leader holds that one
     await seedRegions(sql);
     await seedRoles(sql);
-    const existing = await sql.query<{ email: string }>(`SELECT u.email FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id WHERE r.key = 'admin' ORDER BY u.id LIMIT 1`);
+    const existing = await sql.query<{ email: string }>(`SELECT u.email FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id WHERE r.is_admin ORDER BY u.id LIMIT 1`);
     if (existing.rows[0]) return { adminCreated: false, adminEmail: existing.rows[0].email };
     const rootDept = await seedDepartments(sql);
     const email = admin.email ?? 'admin@relata.local';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { appendAudit } from '../../platform/audit/index.js';
 import { DUMMY_HASH, randomToken, tokenHash, verifyPassword } from '../../platform/auth/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import { type AppDeps, requestContext, SESSION_COOKIE, withErrors } from '../../platform/http/index.js';
+import { type AppDeps, credentialOf, requestContext, SESSION_COOKIE, withErrors } from '../../platform/http/index.js';
 import { OBJECT_ACTIONS } from '../../platform/permissions/index.js';
 import { auditEntry } from '../../platform/records/index.js';
 
@@ -42,8 +42,7 @@ export function sessionRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.post('/api/auth/logout', { schema: { tags, summary: 'End the current session', response: withErrors({ 204: Type.Null() }, [401]) } }, async (request, reply) => {
-    const header = request.headers.authorization ?? '';
-    const token = header.replace(/^Bearer\s+/i, '') || (request.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${SESSION_COOKIE}=`))?.slice(SESSION_COOKIE.length + 1);
+    const token = credentialOf(request);
     if (token) await deps.db.query('UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1', [tokenHash(token), deps.clock.now()]);
     reply.header('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0`);
     return reply.status(204).send();

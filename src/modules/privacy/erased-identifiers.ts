@@ -1,6 +1,6 @@
 import type { Keyring } from '../../platform/crypto/index.js';
 import type { Sql } from '../../platform/db/index.js';
-import { normalizeEmail, normalizeMobile } from '../customers/index.js';
+import { normalizeIdentifierValue } from '../ingest/index.js';
 
 /** Identifier kinds remembered after an erasure (anonymousIds are device ids: not kept). */
 export const ERASED_TYPES = ['mobile', 'email', 'userId'] as const;
@@ -8,10 +8,7 @@ export type ErasedType = (typeof ERASED_TYPES)[number];
 
 /** The canonical form the hash is taken of; null when the value is not a valid identifier. */
 export function normalizeErased(type: ErasedType, value: string): string | null {
-  if (type === 'mobile') return normalizeMobile(value);
-  if (type === 'email') return normalizeEmail(value);
-  const id = value.trim();
-  return id.length > 0 ? id : null;
+  return normalizeIdentifierValue(type, value);
 }
 
 /** HMAC of the normalized value under the blind-index key, domain-separated per type. */
@@ -26,10 +23,35 @@ export function erasedHash(keyring: Keyring, type: ErasedType, value: string): B
  * re-creating them should be a deliberate decision. Read-only; no permission check (server-side).
  */
 export async function wasErased(sql: Sql, keyring: Keyring, type: ErasedType, value: string): Promise<boolean> {
-  const hash = erasedHash(keyring, type, value);
-  if (hash === null) return false;
-  const found = await sql.query('SELECT 1 FROM erased_identifiers WHERE type = $1 AND salted_hash = $2', [type, hash]);
-  return (found.rowCount ?? 0) > 0;
+  return (await findErased(sql, keyring, [{ type, value }])).size > 0;
+}
+
+/**
+ * The set form of `wasErased`, one statement for any number of values: returns the inputs that
+ * were erased, as `${type}:${value}` keys (value as given). Invalid values are never erased.
+ */
+export async function findErased(sql: Sql, keyring: Keyring, values: readonly { type: ErasedType; value: string }[]): Promise<Set<string>> {
+  const byHash = new Map<string, string[]>();
+  const types: string[] = [];
+  const hashes: Buffer[] = [];
+  for (const { type, value } of values) {
+    const hash = erasedHash(keyring, type, value);
+    if (hash === null) continue;
+    const key = `${type}:${hash.toString('hex')}`;
+    if (!byHash.has(key)) {
+      types.push(type);
+      hashes.push(hash);
+    }
+    byHash.set(key, [...(byHash.get(key) ?? []), `${type}:${value}`]);
+  }
+  const erased = new Set<string>();
+  if (hashes.length === 0) return erased;
+  const found = await sql.query<{ type: string; h: Buffer }>(
+    'SELECT e.type, e.salted_hash AS h FROM erased_identifiers e JOIN unnest($1::text[], $2::bytea[]) AS u(t, h) ON e.type = u.t AND e.salted_hash = u.h',
+    [types, hashes],
+  );
+  for (const row of found.rows) for (const input of byHash.get(`${row.type}:${row.h.toString('hex')}`) ?? []) erased.add(input);
+  return erased;
 }
 
 /** Remembers erased identifiers (idempotent); returns how many distinct ones were given. */

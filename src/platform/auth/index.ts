@@ -1,2 +1,2 @@
-export { hashPassword, verifyPassword, randomToken, tokenHash, DUMMY_HASH } from './passwords.js';
+export { hashPassword, verifyPassword, randomToken, tokenHash, DUMMY_HASH, issueSecretKey } from './passwords.js';
 export { authenticate, API_KEY_PREFIX, type Authentication } from './authenticator.js';

@@ -29,3 +29,12 @@ export function randomToken(prefix = ''): string {
 export function tokenHash(token: string): Buffer {
   return crypto.createHash('sha256').update(token).digest();
 }
+
+/**
+ * A new secret credential (API key, write key): the key to show once, the few leading characters
+ * kept for display ("rk_AbC12…"), and the SHA-256 hash that is the only thing stored.
+ */
+export function issueSecretKey(prefix: string): { key: string; displayPrefix: string; hash: Buffer } {
+  const key = randomToken(prefix);
+  return { key, displayPrefix: key.slice(0, 8), hash: tokenHash(key) };
+}

@@ -14,16 +14,37 @@ import { isValidTopic } from './topic-pattern.js';
  * });
  */
 export async function publish(sql: Sql, event: PublishRequest, clock: Clock): Promise<number> {
-  if (!isValidTopic(event.topic)) {
-    throw new RangeError(`invalid event topic ${JSON.stringify(event.topic)}: expected e.g. 'customer.created'`);
+  const [id] = await publishMany(sql, [event], clock);
+  return id!;
+}
+
+/**
+ * Several domain events in one multi-row INSERT (a batch of 1,000 orders is one statement, not
+ * 1,000), with the same checks and meaning as `publish`. Returns the event ids in input order.
+ */
+export async function publishMany(sql: Sql, events: readonly PublishRequest[], clock: Clock): Promise<number[]> {
+  if (events.length === 0) return [];
+  for (const event of events) {
+    if (!isValidTopic(event.topic)) {
+      throw new RangeError(`invalid event topic ${JSON.stringify(event.topic)}: expected e.g. 'customer.created'`);
+    }
+    if (event.aggregateType.length === 0) throw new RangeError('aggregateType must not be empty');
   }
-  if (event.aggregateType.length === 0) throw new RangeError('aggregateType must not be empty');
   const result = await sql.query<{ id: number }>(
     `INSERT INTO outbox (topic, aggregate_type, aggregate_id, payload, created_at)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [event.topic, event.aggregateType, event.aggregateId, JSON.stringify(event.payload ?? {}), clock.now()],
+     SELECT e.topic, e.aggregate_type, e.aggregate_id, e.payload, $5
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS e(topic, aggregate_type, aggregate_id, payload, n)
+     ORDER BY e.n
+     RETURNING id`,
+    [
+      events.map((e) => e.topic),
+      events.map((e) => e.aggregateType),
+      events.map((e) => e.aggregateId),
+      events.map((e) => JSON.stringify(e.payload ?? {})),
+      clock.now(),
+    ],
   );
-  return result.rows[0]!.id;
+  return result.rows.map((r) => r.id);
 }
 
 interface OutboxRow {

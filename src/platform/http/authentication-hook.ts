@@ -6,7 +6,8 @@ import { RateLimiter } from './rate-limiter.js';
 
 export const SESSION_COOKIE = 'relata_session';
 
-function credentialOf(request: FastifyRequest): string | undefined {
+/** The bearer credential of a request: `Authorization: Bearer …`, else the session cookie. */
+export function credentialOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -1,4 +1,4 @@
-export { enqueue, enqueueMany } from './job-repository.js';
+export { enqueue, enqueueMany, pruneFinishedJobs } from './job-repository.js';
 export { PollLoop } from './poll-loop.js';
 export { JobWorker, type JobWorkerOptions } from './job-worker.js';
 export { Scheduler, SCHEDULER_LOCK_KEY, type SchedulerOptions } from './scheduler.js';

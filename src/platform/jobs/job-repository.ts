@@ -69,3 +69,17 @@ export async function enqueueMany(sql: Sql, requests: readonly EnqueueRequest[],
   );
   return result.rowCount ?? 0;
 }
+
+/**
+ * Retention of finished jobs, one statement: done jobs go after 7 days, failed ones after 30 (kept
+ * longer for inspection: their last_error says why). Schedules only enqueue the current slot and
+ * published events are never dispatched again, so older unique keys are not needed for dedup.
+ */
+export async function pruneFinishedJobs(sql: Sql, now: Date): Promise<number> {
+  const result = await sql.query(
+    `DELETE FROM jobs WHERE finished_at < $1::timestamptz - CASE status WHEN 'done' THEN interval '7 days' ELSE interval '30 days' END
+     AND status IN ('done', 'failed')`,
+    [now],
+  );
+  return result.rowCount ?? 0;
+}
