@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../platform/audit/index.js';
+import { auditValue } from '../../platform/records/index.js';
 import type { Keyring } from '../../platform/crypto/index.js';
 import type { Sql } from '../../platform/db/index.js';
 import type { PublishRequest } from '../../platform/events/index.js';
@@ -31,6 +32,7 @@ export function identifierHash(keyring: Keyring, identifier: Identifier): Buffer
 export class IdentityResolver {
   private readonly owners = new Map<string, number>();
   private erased = new Set<string>();
+  private readonly newIdentifiers: NewIdentifier[] = [];
   private readonly mergedInto = new Map<number, number>();
   readonly audit: AuditEntry[] = [];
   readonly outbox: PublishRequest[] = [];
@@ -113,6 +115,9 @@ export class IdentityResolver {
 
   /** Several candidates, or a first-seen userId: merge, keep one, or start a new customer (see planMerge). */
   private async combine(customerIds: number[], message: TrackingMessage, userId: string | null, identifiers: readonly Identifier[]): Promise<number> {
+    // Candidates' userIds are read from the table: write this batch's pending identifiers first
+    // (merges are rare, so a batch normally still writes its identifiers once).
+    await this.flush();
     const plan = planMerge(await loadCandidates(this.sql, customerIds), message.type === 'alias', userId);
     if (plan.kind === 'new') return this.createCustomer(identifiers);
     if (plan.kind === 'keep') return plan.customerId;
@@ -124,9 +129,12 @@ export class IdentityResolver {
     return plan.masterId;
   }
 
-  /** Links the identifiers nobody holds yet; one held by another customer stays there. */
+  /**
+   * Links the identifiers nobody holds yet (one held by another customer stays there). They are
+   * written once per batch by `flush()`; `owners` already answers for them meanwhile.
+   */
   private async attach(customerId: number, identifiers: readonly Identifier[]): Promise<void> {
-    const fresh: NewIdentifier[] = [];
+    const fresh = this.newIdentifiers;
     for (const identifier of identifiers) {
       const key = this.key(identifier);
       if (this.owners.has(key)) continue;
@@ -140,7 +148,13 @@ export class IdentityResolver {
         clear: sensitive ? null : identifier.value,
       });
     }
-    await insertIdentifiers(this.sql, fresh, this.now);
+  }
+
+  /** Writes the batch's new identifiers in one statement, to the customers they ended up on (after merges). */
+  async flush(): Promise<void> {
+    const rows = this.newIdentifiers.map((identifier) => ({ ...identifier, customerId: this.current(identifier.customerId) }));
+    this.newIdentifiers.length = 0;
+    await insertIdentifiers(this.sql, rows, this.now);
   }
 
   private async applyTraits(customerId: number, message: TrackingMessage): Promise<void> {
@@ -151,7 +165,7 @@ export class IdentityResolver {
     if (name === null && email === null && mobile === null) return;
     const sealed = (field: string, value: string | null) => (value === null ? null : { sealed: this.keyring.encrypt(value), index: this.keyring.blindIndex(field, value) });
     await updateProfile(this.sql, customerId, { name, mobile: sealed('mobile', mobile), email: sealed('email', email) }, this.now);
-    const hashed = (field: string, value: string | null) => (value === null ? undefined : `hmac:${this.keyring.blindIndex(`audit:${field}`, value).toString('hex')}`);
+    const hashed = (field: string, value: string | null) => (value === null ? undefined : auditValue(this.keyring, field, true, value));
     this.audit.push(this.auditEntry('customer.update', customerId, { name: name ?? undefined, mobile: hashed('mobile', mobile), email: hashed('email', email), via: 'identify' }));
     this.outbox.push({ topic: 'customer.updated', aggregateType: 'customer', aggregateId: String(customerId), payload: { id: customerId, fields: ['name', 'mobile', 'email'].filter((_, i) => [name, mobile, email][i] !== null) } });
   }

@@ -40,6 +40,7 @@ export class IngestService {
       await resolver.preload(todo);
       const customerIds: number[] = [];
       for (const message of todo) customerIds.push(await resolver.resolve(message));
+      await resolver.flush();
       const rows = todo.map((m, i) => toEventRow(m, resolver.current(customerIds[i]!), actor.sourceId, receivedAt));
       const eventIds = await insertEvents(sql, rows);
       await recordIngested(sql, actor.sourceId, rows.map((row, i) => ({ messageId: row.messageId, customerId: row.customerId, eventId: eventIds[i]! })));
