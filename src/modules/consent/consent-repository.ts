@@ -1,5 +1,4 @@
 import type { Sql } from '../../platform/db/index.js';
-import type { RecordService, RequestContext } from '../../platform/records/index.js';
 import type { ConsentChannel, ConsentEntry, ConsentFact, ConsentPurpose } from './consent-types.js';
 
 const COLUMNS = `customer_id, id, purpose, channel, status, occurred_at, recorded_at, source, evidence, actor_type, actor_id`;
@@ -95,14 +94,3 @@ export async function selectConsentStates(sql: Sql, customerIds: readonly number
   return result.rows.map((row) => ({ customerId: row.customer_id, entryId: row.id, status: row.status, occurredAt: row.occurred_at }));
 }
 
-/**
- * Whether the caller may write this customer (owner scope, or team access 'write'), checked with
- * the platform's own scope compiler and holding a key-share lock until the transaction ends.
- */
-export async function customerWritable(sql: Sql, records: RecordService, ctx: RequestContext, customerId: number): Promise<boolean> {
-  const compiler = records.compiler([]);
-  const where = compiler.scope(records.scope(ctx, 'write'));
-  const id = compiler.param(customerId);
-  const result = await sql.query(`SELECT 1 FROM ${records.object.table} t WHERE t.id = ${id}::bigint AND ${where} FOR KEY SHARE OF t`, compiler.parameters);
-  return (result.rowCount ?? 0) > 0;
-}

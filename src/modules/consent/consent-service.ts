@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors/index.js';
 import { publish } from '../../platform/events/index.js';
 import { auditEntry, type RecordDeps, RecordService, type RequestContext } from '../../platform/records/index.js';
 import { customerObject } from '../customers/index.js';
-import { consentHistory, customerWritable, insertConsent, latestPerChannel, selectConsentStates } from './consent-repository.js';
+import { consentHistory, insertConsent, latestPerChannel, selectConsentStates } from './consent-repository.js';
 import { type CurrentState, currentStates, decisionOf } from './consent-rules.js';
 import {
   CONSENT_CHANNELS,
@@ -71,7 +71,7 @@ export class ConsentService {
     const values = validateConsentInput(input, now);
     const actor = ctx.access.actor;
     const entry = await this.deps.db.tx(async (sql) => {
-      if (!(await customerWritable(sql, this.customers, ctx, customerId))) return null;
+      if (!(await this.customers.writableIds(sql, ctx, [customerId])).has(customerId)) return null;
       const saved = await insertConsent(sql, {
         customerId,
         ...values,

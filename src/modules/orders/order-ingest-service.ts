@@ -8,7 +8,7 @@ import { checkItem } from './order-item-check.js';
 import { replaceLines } from './order-lines-repository.js';
 import { toFen } from './order-money.js';
 import type { ItemError, NormalizedOrder } from './order-validation.js';
-import { claimKeys, lockOrders, type OrderWrite, upsertOrders, writableCustomers } from './order-write-repository.js';
+import { claimKeys, lockOrders, type OrderWrite, upsertOrders } from './order-write-repository.js';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 export interface StoredItem {
@@ -84,7 +84,7 @@ export class OrderIngestService {
     const owners = await findIdentifierOwners(sql, keys);
     const byIdentifier = new Map(owners.map((o) => [`${o.type}:${o.hash.toString('hex')}`, o.customerId]));
     const candidates = pending.map((p) => ('id' in p.order.customer ? p.order.customer.id : byIdentifier.get(`${p.order.customer.type}:${hash(p.order.customer).toString('hex')}`)));
-    const writable = await writableCustomers(sql, this.customers, ctx, candidates.filter((id): id is number => id !== undefined));
+    const writable = await this.customers.writableIds(sql, ctx, candidates.filter((id): id is number => id !== undefined));
     pending.forEach((p, i) => {
       const id = candidates[i];
       if (id !== undefined && writable.has(id)) p.customerId = id;

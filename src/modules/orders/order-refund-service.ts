@@ -5,7 +5,6 @@ import { auditEntry, type RecordDeps, RecordService, type RequestContext } from 
 import { customerObject } from '../customers/index.js';
 import { applyRefund, fenToString, toFen } from './order-money.js';
 import { lockOrder, saveRefund } from './order-read-repository.js';
-import { writableCustomers } from './order-write-repository.js';
 
 export interface RefundResult {
   customerId: number;
@@ -31,7 +30,7 @@ export class OrderRefundService {
     if (refundFen === null || refundFen === 0n) throw invalidAmount('a positive amount with at most 2 decimals');
     const now = this.deps.clock.now();
     const result = await this.deps.db.tx(async (sql) => {
-      if (!(await writableCustomers(sql, this.customers, ctx, [customerId])).has(customerId)) return null;
+      if (!(await this.customers.writableIds(sql, ctx, [customerId])).has(customerId)) return null;
       const order = await lockOrder(sql, customerId, orderId);
       if (!order) throw new AppError('record.not_found');
       if (!REFUNDABLE.has(order.status)) throw invalidAmount(`a ${order.status} order cannot be refunded`);

@@ -1,5 +1,4 @@
 import type { Sql } from '../../platform/db/index.js';
-import type { RecordService, RequestContext } from '../../platform/records/index.js';
 import { fenToString } from './order-money.js';
 import type { NormalizedOrder } from './order-validation.js';
 
@@ -19,20 +18,6 @@ export interface StoredOrder {
   status: string;
 }
 
-/** The customers among `ids` the caller may write (owner scope or team 'write'), key-share locked. */
-export async function writableCustomers(sql: Sql, records: RecordService, ctx: RequestContext, ids: readonly number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const compiler = records.compiler([]);
-  const where = compiler.scope(records.scope(ctx, 'write'));
-  const list = compiler.param([...new Set(ids)].sort((a, b) => a - b));
-  const result = await sql.query<{ id: number }>(
-    `SELECT t.id FROM ${records.object.table} t WHERE t.id = ANY(${list}::bigint[]) AND ${where} ORDER BY t.id FOR KEY SHARE OF t`,
-    compiler.parameters,
-  );
-  return new Set(result.rows.map((r) => r.id));
-}
-
-/** Customers holding identifiers (type + blind index, as the ingest module stores them). */
 /**
  * Claims (source, externalId) keys for new orders in three set-based statements: order ids are drawn
  * from the orders sequence, inserted ON CONFLICT DO NOTHING in key order (a concurrent claimant of

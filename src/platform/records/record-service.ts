@@ -202,6 +202,23 @@ export class RecordService {
     return n;
   }
 
+  /**
+   * The records among `ids` the caller may write (owner scope, or team access 'write'), in one
+   * statement, key-share locked until the caller's transaction ends (they cannot vanish meanwhile).
+   * For modules that write rows hanging off a record (orders, consents) inside their own transaction.
+   */
+  async writableIds(sql: Sql, ctx: RequestContext, ids: readonly number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const compiler = this.compiler([]);
+    const where = compiler.scope(this.scope(ctx, 'write'));
+    const list = compiler.param([...new Set(ids)].sort((a, b) => a - b));
+    const result = await sql.query<{ id: number }>(
+      `SELECT t.id FROM ${this.object.table} t WHERE t.id = ANY(${list}::bigint[]) AND ${where} ORDER BY t.id FOR KEY SHARE OF t`,
+      compiler.parameters,
+    );
+    return new Set(result.rows.map((r) => r.id));
+  }
+
   compiler(fields: readonly VisibleField[]): RecordQueryCompiler {
     return new RecordQueryCompiler(this.object, fields, (field, value) => this.deps.keyring.blindIndex(field, value));
   }
