@@ -1,7 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, apiLogin, launchBrowser, login } from './support/browser.js';
-import { E2E_ADMIN, type RunningServer, startRelata } from './support/relata-server.js';
+import { describe, expect, it } from 'vitest';
+import { api, login } from './support/browser.js';
+import { E2E_ADMIN } from './support/relata-server.js';
+import { useRelata } from './support/relata-session.js';
 
 /** Sends one tracking message with the source's write key as HTTP Basic user name. */
 async function track(baseUrl: string, writeKey: string, path: string, body: unknown): Promise<void> {
@@ -14,35 +14,22 @@ async function track(baseUrl: string, writeKey: string, path: string, body: unkn
 }
 
 describe('customer 360 in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let adminToken: string;
-
-  beforeAll(async () => {
-    server = await startRelata();
-    browser = await launchBrowser();
-    adminToken = await apiLogin(server.baseUrl, E2E_ADMIN.email, E2E_ADMIN.password);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const relata = useRelata();
 
   it('lists tracked events on the timeline tab and shows identifiers on the 360 tab', async () => {
-    const source = await api<{ writeKey: string }>(server.baseUrl, adminToken, 'POST', '/api/sources', { name: 'e2e-web' });
+    const source = await api<{ writeKey: string }>(relata.server.baseUrl, relata.adminToken, 'POST', '/api/sources', { name: 'e2e-web' });
     // identify creates the customer (and links the userId); the track events land on it.
-    await track(server.baseUrl, source.writeKey, 'identify', { userId: 'e2e-360-user', messageId: 'm-1', traits: { name: '时间线客户' } });
-    await track(server.baseUrl, source.writeKey, 'track', { userId: 'e2e-360-user', messageId: 'm-2', event: 'Viewed Product', timestamp: '2026-01-02T03:04:05Z' });
-    await track(server.baseUrl, source.writeKey, 'track', { userId: 'e2e-360-user', messageId: 'm-3', event: 'Added To Cart', timestamp: '2026-01-02T03:05:05Z' });
-    const customer = await api<{ id: number }>(server.baseUrl, adminToken, 'GET', '/api/customers/lookup?type=userId&value=e2e-360-user');
+    await track(relata.server.baseUrl, source.writeKey, 'identify', { userId: 'e2e-360-user', messageId: 'm-1', traits: { name: '时间线客户' } });
+    await track(relata.server.baseUrl, source.writeKey, 'track', { userId: 'e2e-360-user', messageId: 'm-2', event: 'Viewed Product', timestamp: '2026-01-02T03:04:05Z' });
+    await track(relata.server.baseUrl, source.writeKey, 'track', { userId: 'e2e-360-user', messageId: 'm-3', event: 'Added To Cart', timestamp: '2026-01-02T03:05:05Z' });
+    const customer = await api<{ id: number }>(relata.server.baseUrl, relata.adminToken, 'GET', '/api/customers/lookup?type=userId&value=e2e-360-user');
 
-    const probe = await fetch(`${server.baseUrl}/api/customers/${customer.id}/timeline`, { headers: { authorization: `Bearer ${adminToken}` } });
+    const probe = await fetch(`${relata.server.baseUrl}/api/customers/${customer.id}/timeline`, { headers: { authorization: `Bearer ${relata.adminToken}` } });
     expect(probe.status).toBe(200);
 
-    const page = await browser.newPage();
-    await login(page, server.baseUrl, E2E_ADMIN.email, E2E_ADMIN.password);
-    await page.goto(`${server.baseUrl}/customers/${customer.id}`);
+    const page = await relata.browser.newPage();
+    await login(page, relata.server.baseUrl, E2E_ADMIN.email, E2E_ADMIN.password);
+    await page.goto(`${relata.server.baseUrl}/customers/${customer.id}`);
     // The basic tab stays the default: the existing detail test ids are there at once.
     await expect.poll(() => page.getByTestId('customer-detail-name').textContent()).toContain('时间线客户');
 

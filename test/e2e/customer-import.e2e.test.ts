@@ -1,26 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, launchBrowser, login } from './support/browser.js';
-import { E2E_ADMIN, type RunningServer, startRelata } from './support/relata-server.js';
+import { describe, expect, it } from 'vitest';
+import { choose, login } from './support/browser.js';
+import { E2E_ADMIN } from './support/relata-server.js';
+import { useRelata } from './support/relata-session.js';
 
 describe('Customer import in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startRelata();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const relata = useRelata();
 
   it('uploads a CSV, previews 2 valid / 1 invalid rows, imports them and finds one in the list', async () => {
-    const page = await browser.newPage();
-    await login(page, server.baseUrl, E2E_ADMIN.email, E2E_ADMIN.password);
-    await page.goto(`${server.baseUrl}/customers/import`);
+    const page = await relata.browser.newPage();
+    await login(page, relata.server.baseUrl, E2E_ADMIN.email, E2E_ADMIN.password);
+    await page.goto(`${relata.server.baseUrl}/customers/import`);
 
     const csv = ['客户名称,手机号,客户等级', '导入测试甲,13800001111,A', '导入测试乙,13800002222,B', '导入测试丙,12345,C'].join('\n');
     await page.getByTestId('import-upload').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });

@@ -1,28 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, apiLogin, choose, launchBrowser, login } from './support/browser.js';
-import { E2E_ADMIN, type RunningServer, startRelata } from './support/relata-server.js';
-
+import { describe, expect, it } from 'vitest';
+import { api, choose, login } from './support/browser.js';
+import { E2E_ADMIN } from './support/relata-server.js';
+import { useRelata } from './support/relata-session.js';
 
 describe('Relata in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let adminToken: string;
-
-  beforeAll(async () => {
-    server = await startRelata();
-    browser = await launchBrowser();
-    adminToken = await apiLogin(server.baseUrl, E2E_ADMIN.email, E2E_ADMIN.password);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const relata = useRelata();
 
   it('logs in, switches language, creates a custom field and a customer, and finds it by filter', async () => {
-    const page = await browser.newPage();
-    await login(page, server.baseUrl, E2E_ADMIN.email, E2E_ADMIN.password);
+    const page = await relata.browser.newPage();
+    await login(page, relata.server.baseUrl, E2E_ADMIN.email, E2E_ADMIN.password);
     await expect.poll(() => page.getByTestId('nav-customers').textContent()).toContain('客户');
 
     await choose(page, 'lang-switch', 'en');
@@ -30,7 +16,7 @@ describe('Relata in the browser', () => {
     await choose(page, 'lang-switch', 'zh-CN');
     await expect.poll(() => page.getByTestId('nav-customers').textContent()).toContain('客户');
 
-    await page.goto(`${server.baseUrl}/settings/custom-fields`);
+    await page.goto(`${relata.server.baseUrl}/settings/custom-fields`);
     await page.getByTestId('cf-new').click();
     await page.getByTestId('cf-form-key').fill('tier');
     await page.getByTestId('cf-form-labelZh').fill('会员层级');
@@ -49,7 +35,7 @@ describe('Relata in the browser', () => {
     await page.getByText('浏览器测试客户').first().waitFor();
 
     // Another customer that the filter must leave out.
-    await api(server.baseUrl, adminToken, 'POST', '/api/customers', { name: '不应出现的客户', cf_tier: 'silver' });
+    await api(relata.server.baseUrl, relata.adminToken, 'POST', '/api/customers', { name: '不应出现的客户', cf_tier: 'silver' });
     await page.reload();
     await page.getByTestId('customers-table').waitFor();
     await page.getByTestId('filter-add').click();
@@ -69,20 +55,20 @@ describe('Relata in the browser', () => {
   });
 
   it('shows a restricted user the mobile masked and never the hidden field', async () => {
-    const role = await api<{ id: number }>(server.baseUrl, adminToken, 'POST', '/api/admin/roles', { name: '受限查看' });
-    await api(server.baseUrl, adminToken, 'PUT', `/api/admin/roles/${role.id}/permissions`, {
+    const role = await api<{ id: number }>(relata.server.baseUrl, relata.adminToken, 'POST', '/api/admin/roles', { name: '受限查看' });
+    await api(relata.server.baseUrl, relata.adminToken, 'PUT', `/api/admin/roles/${role.id}/permissions`, {
       objects: [{ object: 'customer', read: true, create: false, update: false, delete: false, export: false, dataScope: 'all' }],
       fields: [
         { object: 'customer', field: 'name', access: 'read', masked: false },
         { object: 'customer', field: 'mobile', access: 'read', masked: true },
       ],
     });
-    await api(server.baseUrl, adminToken, 'POST', '/api/admin/users', { email: 'viewer@e2e.local', name: '受限用户', password: 'viewer-pass-1', roleIds: [role.id] });
-    const secret = await api<{ id: number }>(server.baseUrl, adminToken, 'POST', '/api/customers', { name: '机密客户', mobile: '13700001111', cf_tier: 'platinum-secret' });
+    await api(relata.server.baseUrl, relata.adminToken, 'POST', '/api/admin/users', { email: 'viewer@e2e.local', name: '受限用户', password: 'viewer-pass-1', roleIds: [role.id] });
+    const secret = await api<{ id: number }>(relata.server.baseUrl, relata.adminToken, 'POST', '/api/customers', { name: '机密客户', mobile: '13700001111', cf_tier: 'platinum-secret' });
 
-    const page = await browser.newPage();
-    await login(page, server.baseUrl, 'viewer@e2e.local', 'viewer-pass-1');
-    await page.goto(`${server.baseUrl}/customers`);
+    const page = await relata.browser.newPage();
+    await login(page, relata.server.baseUrl, 'viewer@e2e.local', 'viewer-pass-1');
+    await page.goto(`${relata.server.baseUrl}/customers`);
     const table = page.getByTestId('customers-table');
     await expect.poll(() => table.textContent()).toContain('机密客户');
     await page.getByTestId('column-picker').click();
@@ -96,7 +82,7 @@ describe('Relata in the browser', () => {
     expect(await page.getByTestId('customers-col-cf_tier').count()).toBe(0);
     expect(await page.getByTestId('customer-new').count()).toBe(0);
 
-    await page.goto(`${server.baseUrl}/customers/${secret.id}`);
+    await page.goto(`${relata.server.baseUrl}/customers/${secret.id}`);
     await expect.poll(() => page.getByTestId('customer-detail-mobile').textContent()).toContain('137****1111');
     expect(await page.getByTestId('customer-detail-cf_tier').count()).toBe(0);
     expect(await page.getByTestId('reveal-mobile').count()).toBe(0);

