@@ -2,6 +2,7 @@ import { loadConfig } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
 import { parseArgs } from './arguments.js';
 import { auditVerifyCommand, keysRotateCommand, migrateCommand } from './maintenance-commands.js';
+import { ANALYZE_USAGE, analyzeCommand } from './analyze-command.js';
 import { dedupCommand } from './dedup-command.js';
 import { demoCommand } from './demo-command.js';
 import { IMPORT_USAGE, importCommand } from './import-command.js';
@@ -15,6 +16,7 @@ const USAGE = `relata <command>
   audit verify                                check the audit log's hash chain
   ${IMPORT_USAGE.replace(/^relata /, "")}
   dedup --input FILE.csv --id-column COL [--fields a,b] [--threshold X] --json   find duplicate records in a CSV
+  ${ANALYZE_USAGE.replace(/^relata /, '')}
 `;
 
 async function main(): Promise<void> {
@@ -47,6 +49,9 @@ async function main(): Promise<void> {
       return;
     case 'dedup':
       process.exitCode = await dedupCommand(args.flags, args.positionals);
+      return;
+    case 'analyze':
+      process.exitCode = await analyzeCommand(args.positionals, args.flags);
       return;
     case 'help':
     case '--help':

@@ -308,4 +308,5 @@ export const en: Messages = {
   'imports.errorRow': 'Row',
   'imports.errorField': 'Field',
   'imports.errorMessage': 'Error',
+  // Feature dictionaries, one spread per feature (web/src/features/<feature>/messages.ts):
 };

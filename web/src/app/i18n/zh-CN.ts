@@ -307,6 +307,7 @@ export const zhCN = {
   'imports.errorRow': '行号',
   'imports.errorField': '字段',
   'imports.errorMessage': '错误',
+  // Feature dictionaries, one spread per feature (web/src/features/<feature>/messages.ts):
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

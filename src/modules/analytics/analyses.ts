@@ -1,0 +1,7 @@
+import type { Analysis } from './analysis-input.js';
+
+/**
+ * Every analysis `relata analyze <name>` can run on a CSV. One entry per model; each model lives in
+ * its own folder (`rfm/`, `clv/`, `basket/` …) with a pure core and an `<model>-analysis.ts` adapter.
+ */
+export const ANALYSES: Record<string, Analysis> = {};
