@@ -63,4 +63,9 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
     const hit = perActor.hit(key);
     if (!hit.allowed) throw new AppError('request.rate_limited', { params: { retryAfter: hit.retryAfterSeconds } });
   });
+  // A write may have changed access metadata: the next request reads the counter rather than
+  // racing the NOTIFY (see MetadataCache). onSend runs after the handler's transaction committed.
+  app.addHook('onSend', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') deps.cache.markStale();
+  });
 }

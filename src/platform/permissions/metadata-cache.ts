@@ -2,17 +2,27 @@ import type { Sql } from '../db/index.js';
 
 /**
  * Per-process cache of what access decisions read (sessions, access contexts, field definitions).
- * `sync()` reads one counter (`platform_versions.access`, moved by triggers in the same transaction
- * as any change) and drops everything when it moved, so a change applies on the next request in
- * every process while an unchanged request costs one tiny query instead of five.
+ * One counter (`platform_versions.access`, moved by triggers in the same transaction as any change)
+ * says when it is out of date; when the counter moves, everything is dropped.
+ *
+ * Two ways to learn that it moved:
+ *  - polling: `sync()` reads the counter once per request (one tiny prepared statement);
+ *  - listening: while an `AccessVersionListener` is connected, the counter's moves arrive by
+ *    NOTIFY at commit and `sync()` costs nothing. A write request in this process marks the cache
+ *    stale (`markStale()`), so the next request after it reads the counter itself and does not race
+ *    the notification; a lost listener falls back to polling until it is back.
  */
 export class MetadataCache {
   private version = -1;
+  private listening = false;
+  private stale = true;
   private readonly entries = new Map<string, Promise<unknown>>();
 
   constructor(private readonly maxEntries = 10_000) {}
 
   async sync(sql: Sql & { prepared?: Sql['query'] }): Promise<void> {
+    if (this.listening && !this.stale) return;
+    this.stale = false;
     const text = `SELECT version FROM platform_versions WHERE name = 'access'`;
     const row = (await (sql.prepared ? sql.prepared<{ version: number }>(text) : sql.query<{ version: number }>(text))).rows[0];
     const version = row?.version ?? 0;
@@ -20,6 +30,24 @@ export class MetadataCache {
       this.entries.clear();
       this.version = version;
     }
+  }
+
+  /** A version announced by NOTIFY. Versions only grow, so an older one arriving late is ignored. */
+  applyVersion(version: number): void {
+    if (version <= this.version) return;
+    this.entries.clear();
+    this.version = version;
+  }
+
+  /** The listener is (dis)connected. Either way the next `sync()` reads the counter once. */
+  setListening(listening: boolean): void {
+    this.listening = listening;
+    this.stale = true;
+  }
+
+  /** This process may just have changed access metadata: the next `sync()` reads the counter. */
+  markStale(): void {
+    this.stale = true;
   }
 
   /** The cached value for `key`, loading it once; a failed load is not kept. */
