@@ -1,7 +1,10 @@
 import type { Analysis } from './analysis-input.js';
+import { rfmAnalysis } from './rfm/rfm-analysis.js';
 
 /**
  * Every analysis `relata analyze <name>` can run on a CSV. One entry per model; each model lives in
  * its own folder (`rfm/`, `clv/`, `basket/` …) with a pure core and an `<model>-analysis.ts` adapter.
  */
-export const ANALYSES: Record<string, Analysis> = {};
+export const ANALYSES: Record<string, Analysis> = {
+  rfm: rfmAnalysis,
+};
