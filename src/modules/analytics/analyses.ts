@@ -1,4 +1,5 @@
 import type { Analysis } from './analysis-input.js';
+import { basketAnalysis } from './basket/basket-analysis.js';
 import { rfmAnalysis } from './rfm/rfm-analysis.js';
 
 /**
@@ -6,5 +7,6 @@ import { rfmAnalysis } from './rfm/rfm-analysis.js';
  * its own folder (`rfm/`, `clv/`, `basket/` …) with a pure core and an `<model>-analysis.ts` adapter.
  */
 export const ANALYSES: Record<string, Analysis> = {
+  basket: basketAnalysis,
   rfm: rfmAnalysis,
 };
