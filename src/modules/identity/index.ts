@@ -14,3 +14,6 @@ export {
 } from './phone-normalizer.js';
 export { foldForMatching, TRADITIONAL_TO_SIMPLIFIED, toFullWidth, toHalfWidth, toSimplified } from './width-folding.js';
 export * from './dedup/index.js';
+export { type AddressWarning, formatAddress, type ParsedAddress, parseAddress } from './address/address-parser.js';
+export { DIVISION_SOURCE } from './address/division-table.js';
+export { DIVISIONS, type Division, type DivisionLevel, divisionPath, isMunicipality } from './address/divisions.js';
