@@ -1,5 +1,6 @@
 import type { Analysis } from './analysis-input.js';
 import { basketAnalysis } from './basket/basket-analysis.js';
+import { churnAnalysis, leadScoreAnalysis } from './logistic/logistic-analysis.js';
 import { rfmAnalysis } from './rfm/rfm-analysis.js';
 
 /**
@@ -8,5 +9,7 @@ import { rfmAnalysis } from './rfm/rfm-analysis.js';
  */
 export const ANALYSES: Record<string, Analysis> = {
   basket: basketAnalysis,
+  churn: churnAnalysis,
+  leadscore: leadScoreAnalysis,
   rfm: rfmAnalysis,
 };
