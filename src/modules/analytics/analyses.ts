@@ -1,4 +1,5 @@
 import type { Analysis } from './analysis-input.js';
+import { attributionAnalysis } from './attribution/attribution-analysis.js';
 import { basketAnalysis } from './basket/basket-analysis.js';
 import { churnAnalysis, leadScoreAnalysis } from './logistic/logistic-analysis.js';
 import { rfmAnalysis } from './rfm/rfm-analysis.js';
@@ -8,6 +9,7 @@ import { rfmAnalysis } from './rfm/rfm-analysis.js';
  * its own folder (`rfm/`, `clv/`, `basket/` …) with a pure core and an `<model>-analysis.ts` adapter.
  */
 export const ANALYSES: Record<string, Analysis> = {
+  attribution: attributionAnalysis,
   basket: basketAnalysis,
   churn: churnAnalysis,
   leadscore: leadScoreAnalysis,
