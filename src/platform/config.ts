@@ -13,11 +13,19 @@ export interface Config {
   rateLimitPerMinute: number;
   rateLimitPerIpPerMinute: number;
   sessionTtlHours: number;
+  /** Origins browser SDKs may call /v1/* from (CORS): `*`, exact origins, or `https://*.example.com`. Never applies to /api. */
+  trackingAllowedOrigins: string[];
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
   const n = value === undefined ? Number.NaN : Number.parseInt(value, 10);
   return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+/** A comma-separated list; blank or absent → the fallback. */
+function listFrom(value: string | undefined, fallback: string[]): string[] {
+  const items = (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return items.length > 0 ? items : fallback;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: intFrom(env.RELATA_RATE_LIMIT_PER_MINUTE, 1200),
     rateLimitPerIpPerMinute: intFrom(env.RELATA_RATE_LIMIT_PER_IP_PER_MINUTE, 3000),
     sessionTtlHours: intFrom(env.RELATA_SESSION_TTL_HOURS, 24 * 7),
+    trackingAllowedOrigins: listFrom(env.RELATA_TRACKING_ALLOWED_ORIGINS, ['*']),
   };
 }

@@ -94,3 +94,30 @@ export async function selectConsentStates(sql: Sql, customerIds: readonly number
   return result.rows.map((row) => ({ customerId: row.customer_id, entryId: row.id, status: row.status, occurredAt: row.occurred_at }));
 }
 
+
+/** Many entries in one statement (unnest), in the given order (ids ascend with it: ties go to the later one). */
+export async function insertConsents(sql: Sql, entries: readonly Omit<ConsentEntry, 'id'>[]): Promise<ConsentEntry[]> {
+  if (entries.length === 0) return [];
+  const column = <K extends keyof Omit<ConsentEntry, 'id'>>(key: K) => entries.map((entry) => entry[key]);
+  const result = await sql.query<Row>(
+    `INSERT INTO consent_events (customer_id, purpose, channel, status, occurred_at, recorded_at, source, evidence, actor_type, actor_id)
+     SELECT e.customer_id, e.purpose, e.channel, e.status, e.occurred_at, e.recorded_at, e.source, e.evidence, e.actor_type, e.actor_id
+     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::jsonb[], $9::text[], $10::bigint[])
+       WITH ORDINALITY AS e(customer_id, purpose, channel, status, occurred_at, recorded_at, source, evidence, actor_type, actor_id, n)
+     ORDER BY e.n
+     RETURNING ${COLUMNS}`,
+    [
+      column('customerId'),
+      column('purpose'),
+      column('channel'),
+      column('status'),
+      column('occurredAt'),
+      column('recordedAt'),
+      column('source'),
+      entries.map((entry) => JSON.stringify(entry.evidence)),
+      column('actorType'),
+      column('actorId'),
+    ],
+  );
+  return result.rows.map(toEntry).sort((a, b) => a.id - b.id);
+}

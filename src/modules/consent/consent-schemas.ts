@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { CONSENT_CHANNELS, CONSENT_PURPOSES, CONSENT_SOURCES, CONSENT_STATUSES } from './consent-types.js';
+import { CONSENT_CHANNELS, CONSENT_INPUT_SOURCES, CONSENT_PURPOSES, CONSENT_STATUSES } from './consent-types.js';
 
 /** A string restricted to a list; a wrong value is a 400 naming the field. */
 function choice<T extends string>(values: readonly T[], description: string) {
@@ -19,7 +19,7 @@ export const ConsentBody = Type.Object(
     channel: Channel,
     status: Status,
     occurredAt: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601; defaults to now; may be back-dated' })),
-    source: Type.Optional(choice(CONSENT_SOURCES, 'api | ui | import | tracking; defaults to api')),
+    source: Type.Optional(choice(CONSENT_INPUT_SOURCES, 'api | ui | import | tracking; defaults to api')),
     evidence: Type.Optional(Evidence),
   },
   { additionalProperties: false },

@@ -8,8 +8,8 @@ import { consentHistory, insertConsent, latestPerChannel, selectConsentStates } 
 import { type CurrentState, currentStates, decisionOf } from './consent-rules.js';
 import {
   CONSENT_CHANNELS,
+  CONSENT_INPUT_SOURCES,
   CONSENT_PURPOSES,
-  CONSENT_SOURCES,
   CONSENT_STATUSES,
   type ConsentChannel,
   type ConsentEntry,
@@ -42,7 +42,7 @@ export function validateConsentInput(input: ConsentInput, now: Date) {
     purpose: oneOf('purpose', input.purpose, CONSENT_PURPOSES),
     channel: oneOf('channel', input.channel, CONSENT_CHANNELS),
     status: oneOf('status', input.status, CONSENT_STATUSES),
-    source: oneOf('source', input.source ?? 'api', CONSENT_SOURCES),
+    source: oneOf('source', input.source ?? 'api', CONSENT_INPUT_SOURCES),
     occurredAt,
     evidence,
   };

@@ -3,8 +3,10 @@ export const CONSENT_PURPOSES = ['marketing', 'analytics', 'sensitive_data'] as 
 /** Where it applies; `any` covers every channel of the purpose. */
 export const CONSENT_CHANNELS = ['email', 'sms', 'wecom', 'push', 'any'] as const;
 export const CONSENT_STATUSES = ['granted', 'withdrawn'] as const;
-/** How the entry reached us. */
-export const CONSENT_SOURCES = ['api', 'ui', 'import', 'tracking'] as const;
+/** How the entry reached us. `erasure`: written by the system for an erased person (never by callers). */
+export const CONSENT_SOURCES = ['api', 'ui', 'import', 'tracking', 'erasure'] as const;
+/** The sources a caller may name when recording through the API (`erasure` is the system's own). */
+export const CONSENT_INPUT_SOURCES = ['api', 'ui', 'import', 'tracking'] as const;
 
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];

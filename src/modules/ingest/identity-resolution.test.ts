@@ -108,7 +108,7 @@ describe('identity resolution', () => {
     expect((await lookup('userId', 'user-1', rep)).json().error.code).toBe('record.not_found');
   });
 
-  it('still tracks a person whose e-mail was erased, flags the new customer and records no consent', async () => {
+  it('still tracks a person whose e-mail was erased, flags the new customer and records consent withdrawn (source erasure)', async () => {
     const hash = erasedHash(t.keyring, 'email', 'Gone@Example.com')!;
     await t.db.query('INSERT INTO erased_identifiers (type, salted_hash, erased_at) VALUES ($1, $2, $3)', ['email', hash, t.clock.now()]);
     const res = await post('identify', { userId: 'back-again', messageId: 'er-1', traits: { name: '回来了', email: ' gone@example.COM ' } });
@@ -117,11 +117,13 @@ describe('identity resolution', () => {
     expect(await eventsOf(customer)).toBe(1);
     const created = await t.db.query<{ payload: Record<string, unknown> }>(`SELECT payload FROM outbox WHERE topic = 'customer.created' AND aggregate_id = $1`, [String(customer)]);
     expect(created.rows[0]?.payload).toMatchObject({ id: customer, previouslyErased: true });
-    expect((await t.db.query('SELECT 1 FROM consent_events WHERE customer_id = $1', [customer])).rowCount).toBe(0);
+    const consent = await t.db.query(`SELECT purpose, channel, status, source FROM consent_events WHERE customer_id = $1 ORDER BY purpose`, [customer]);
+    expect(consent.rows).toEqual(['analytics', 'marketing', 'sensitive_data'].map((purpose) => ({ purpose, channel: 'any', status: 'withdrawn', source: 'erasure' })));
     // A visitor with no erased identifier is not flagged.
     await post('page', { anonymousId: 'fresh-visitor', messageId: 'er-2' });
     const fresh = (await lookup('anonymousId', 'fresh-visitor')).json().id as number;
     const plain = await t.db.query<{ payload: Record<string, unknown> }>(`SELECT payload FROM outbox WHERE topic = 'customer.created' AND aggregate_id = $1`, [String(fresh)]);
     expect(plain.rows[0]?.payload).not.toHaveProperty('previouslyErased');
+    expect((await t.db.query('SELECT 1 FROM consent_events WHERE customer_id = $1', [fresh])).rowCount).toBe(0);
   });
 });

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import { appendAudit } from '../../platform/audit/index.js';
-import { publishMany } from '../../platform/events/index.js';
+import { type PublishRequest, publishMany } from '../../platform/events/index.js';
 import type { AppDeps } from '../../platform/http/index.js';
 import { toEventRow } from './event-row.js';
 import { type IngestActor, IdentityResolver } from './identity-resolver.js';
 import { claimMessages, insertEvents, recordIngested } from './ingest-repository.js';
 import type { TrackingMessage } from './tracking-message.js';
+import { recordTrackedConsent } from './tracking-consent.js';
 
 type Identified = TrackingMessage & { messageId: string };
 
@@ -17,6 +18,12 @@ function uniqueByMessageId(messages: readonly TrackingMessage[]): Identified[] {
     if (!seen.has(messageId)) seen.set(messageId, { ...message, messageId });
   }
   return [...seen.values()];
+}
+
+/** Customers created in this batch from an erased identifier (flagged on `customer.created`), as they are now. */
+function previouslyErased(outbox: readonly PublishRequest[], current: (id: number) => number): Set<number> {
+  const created = outbox.filter((e) => e.topic === 'customer.created' && (e.payload as { previouslyErased?: boolean }).previouslyErased === true);
+  return new Set(created.map((e) => current(Number(e.aggregateId))));
 }
 
 /**
@@ -44,6 +51,8 @@ export class IngestService {
       const rows = todo.map((m, i) => toEventRow(m, resolver.current(customerIds[i]!), actor.sourceId, receivedAt));
       const eventIds = await insertEvents(sql, rows);
       await recordIngested(sql, actor.sourceId, rows.map((row, i) => ({ messageId: row.messageId, customerId: row.customerId, eventId: eventIds[i]! })));
+      const tracked = todo.map((message, i) => ({ message, customerId: rows[i]!.customerId, occurredAt: rows[i]!.occurredAt }));
+      await recordTrackedConsent(sql, this.deps.clock, actor, tracked, previouslyErased(resolver.outbox, (id) => resolver.current(id)));
       const customers = [...new Set(rows.map((r) => r.customerId))];
       const outbox = [
         ...resolver.outbox,

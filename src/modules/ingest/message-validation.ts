@@ -1,3 +1,4 @@
+import { readConsentTraits } from './consent-traits.js';
 import { CALL_TYPES, type CallType, MAX_MESSAGE_BYTES, type MessageError, type TrackingMessage } from './tracking-message.js';
 
 type Json = Record<string, unknown>;
@@ -69,6 +70,8 @@ function parse(raw: Json, type: CallType): TrackingMessage {
   };
   if (type === 'alias') required(userId, 'userId');
   else if (userId === null && anonymousId === null) throw new Invalid({ code: 'ingest.missing_identity', field: 'userId' });
+  const consent = readConsentTraits(message);
+  if (!consent.ok) throw new Invalid({ code: 'ingest.invalid_field', field: consent.field });
   return message;
 }
 

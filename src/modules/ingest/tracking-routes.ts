@@ -9,6 +9,7 @@ import { IngestService } from './ingest-service.js';
 import { validateMessage } from './message-validation.js';
 import { findEnabledSourceByKey } from './source-repository.js';
 import { CALL_TYPES, MAX_BATCH_BYTES, type MessageError, type TrackingMessage } from './tracking-message.js';
+import { corsHeaders, preflightHeaders } from './tracking-cors.js';
 import { writeKeyOf } from './write-key.js';
 
 const Message = Type.Object({}, { additionalProperties: true, description: 'A Segment message (https://segment.com/docs/connections/spec/)' });
@@ -54,6 +55,18 @@ export function trackingRoutes(app: FastifyInstance, deps: AppDeps): void {
     } catch {
       done(new AppError('request.malformed_json'), undefined);
     }
+  });
+
+  // CORS for browser SDKs on other origins (this scope only: /api never answers cross-origin).
+  const allowList = deps.config.trackingAllowedOrigins;
+  app.addHook('onSend', async (request, reply) => {
+    const headers = corsHeaders(request.headers.origin, allowList);
+    if (headers) reply.headers(headers);
+  });
+  app.options('/v1/*', { config, schema: { tags, summary: 'CORS preflight for browser SDKs (RELATA_TRACKING_ALLOWED_ORIGINS)', security } }, async (request, reply) => {
+    const headers = preflightHeaders(request.headers.origin, allowList);
+    if (headers) reply.headers(headers);
+    return reply.status(204).send();
   });
 
   const preValidation = async (request: FastifyRequest) => {

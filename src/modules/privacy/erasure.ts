@@ -67,7 +67,7 @@ export async function eraseCustomer(deps: RecordDeps, ctx: RequestContext, custo
     const actorId = actor.type === 'api_key' ? (actor.apiKeyId ?? null) : actor.userId;
     await sql.query(
       `INSERT INTO consent_events (customer_id, purpose, channel, status, occurred_at, recorded_at, source, evidence, actor_type, actor_id)
-       SELECT $1, p, 'any', 'withdrawn', $2, $2, 'api', '{"reason":"erasure"}', $3, $4 FROM unnest($5::text[]) AS p`,
+       SELECT $1, p, 'any', 'withdrawn', $2, $2, 'erasure', '{"reason":"erasure"}', $3, $4 FROM unnest($5::text[]) AS p`,
       [customerId, now, actor.type, actorId, [...CONSENT_PURPOSES]],
     );
     const result: ErasureResult = {

@@ -80,7 +80,7 @@ describe('personal-data export and erasure', () => {
     expect((await t.db.query('SELECT amount FROM orders WHERE customer_id = $1', [zhang.id])).rows).toEqual([{ amount: '199.50' }]);
     expect((await t.db.query('SELECT count(*)::int AS n FROM customer_identifiers WHERE customer_id = $1', [zhang.id])).rows[0]).toEqual({ n: 0 });
     const withdrawals = await t.db.query(`SELECT purpose, channel, source, evidence FROM consent_events WHERE customer_id = $1 AND status = 'withdrawn' ORDER BY purpose`, [zhang.id]);
-    expect(withdrawals.rows).toEqual(['analytics', 'marketing', 'sensitive_data'].map((purpose) => ({ purpose, channel: 'any', source: 'api', evidence: { reason: 'erasure' } })));
+    expect(withdrawals.rows).toEqual(['analytics', 'marketing', 'sensitive_data'].map((purpose) => ({ purpose, channel: 'any', source: 'erasure', evidence: { reason: 'erasure' } })));
     expect((await t.db.query('SELECT type FROM erased_identifiers ORDER BY type')).rows.map((r) => r.type)).toEqual(['email', 'mobile', 'userId']);
     const audit = await t.db.query(`SELECT changes FROM audit_log WHERE action = 'customer.erase'`);
     expect(audit.rows[0]?.changes).toMatchObject({ reason: '用户申请删除 #42', identifiersDeleted: 4 });
