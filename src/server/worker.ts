@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { traitsSubscription } from '../modules/customer360/index.js';
 import { retentionJob, retentionSchedule } from '../modules/privacy/index.js';
+import { segmentsSubscription, segmentSweepJob, segmentSweepSchedule } from '../modules/segments/index.js';
 import { OutboxDispatcher } from '../platform/events/index.js';
 import { JobWorker, pruneFinishedJobs, Scheduler } from '../platform/jobs/index.js';
 import type { Logger } from '../platform/logger.js';
@@ -12,7 +13,7 @@ export interface Workers {
 }
 
 export function startWorkers(runtime: Runtime, logger: Logger): Workers {
-  const dispatcher = new OutboxDispatcher({ db: runtime.db, clock: runtime.clock, subscriptions: [traitsSubscription(runtime)], pollIntervalMs: 500, logger });
+  const dispatcher = new OutboxDispatcher({ db: runtime.db, clock: runtime.clock, subscriptions: [traitsSubscription(runtime), segmentsSubscription(runtime)], pollIntervalMs: 500, logger });
   const workerId = `${os.hostname()}:${process.pid}`;
   const worker = new JobWorker({
     db: runtime.db,
@@ -25,6 +26,7 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
     handlers: {
       ...dispatcher.jobHandlers(),
       [retentionSchedule.jobName]: retentionJob({ db: runtime.db, clock: runtime.clock, logger }),
+      [segmentSweepSchedule.jobName]: segmentSweepJob({ ...runtime, logger }),
       'platform.cleanup': async () => {
         await runtime.db.query(`DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz - interval '24 hours'`, [runtime.clock.now()]);
         await runtime.db.query(`DELETE FROM sessions WHERE expires_at < $1`, [runtime.clock.now()]);
@@ -35,7 +37,7 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
   const scheduler = new Scheduler({
     db: runtime.db,
     clock: runtime.clock,
-    schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }, retentionSchedule],
+    schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }, retentionSchedule, segmentSweepSchedule],
     pollIntervalMs: 5000,
     logger,
   });

@@ -22,6 +22,8 @@ export interface ListParams {
   sort?: string;
   q?: string;
   filters: Filter[];
+  /** A further condition over `t` from another module (e.g. segment membership), built with this compiler's parameters. */
+  within?: (compiler: RecordQueryCompiler) => string;
 }
 
 /** Who may see which rows: owner ids (null = all) plus per-record team membership. */
@@ -78,9 +80,10 @@ export class RecordQueryCompiler {
     return `(${owners} OR EXISTS (SELECT 1 FROM ${team.table} tm WHERE tm.${team.recordColumn} = t.id AND tm.user_id = ${this.param(scope.userId)}::bigint${write}))`;
   }
 
-  where(params: Pick<ListParams, 'q' | 'filters'>, scope: RowScope): string {
+  where(params: Pick<ListParams, 'q' | 'filters' | 'within'>, scope: RowScope): string {
     const parts = [this.scope(scope)];
     for (const filter of params.filters) parts.push(this.filter(filter));
+    if (params.within) parts.push(`(${params.within(this)})`);
     if (params.q?.trim()) parts.push(this.keyword(params.q.trim()));
     return parts.join(' AND ');
   }
