@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { type AppDeps, buildApp } from '../platform/http/index.js';
 import { MetadataCache } from '../platform/permissions/index.js';
 import { adminRoutes } from '../modules/admin/index.js';
+import { analyticsRoutes } from '../modules/analytics/index.js';
 import { consentRoutes } from '../modules/consent/index.js';
 import { customer360Routes } from '../modules/customer360/index.js';
 import { customerRoutes } from '../modules/customers/index.js';
@@ -15,5 +16,5 @@ import { sessionRoutes } from '../modules/organization/index.js';
 
 /** The whole HTTP surface: platform plus every module's routes. One metadata cache per process. */
 export function createHttpApp(deps: Omit<AppDeps, 'cache'> & { cache?: MetadataCache }): Promise<FastifyInstance> {
-  return buildApp({ ...deps, cache: deps.cache ?? new MetadataCache() }, [sessionRoutes, customerRoutes, adminRoutes, consentRoutes, ingestRoutes, orderRoutes, customer360Routes, privacyRoutes, importRoutes, duplicateRoutes, segmentRoutes]);
+  return buildApp({ ...deps, cache: deps.cache ?? new MetadataCache() }, [sessionRoutes, customerRoutes, adminRoutes, consentRoutes, ingestRoutes, orderRoutes, customer360Routes, privacyRoutes, importRoutes, duplicateRoutes, analyticsRoutes, segmentRoutes]);
 }

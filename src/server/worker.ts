@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { ANALYSIS_NIGHTLY_JOB, ANALYSIS_RUN_JOB, analysisNightlyJob, analysisNightlySchedule, analysisRunJob } from '../modules/analytics/index.js';
 import { traitsSubscription } from '../modules/customer360/index.js';
 import { retentionJob, retentionSchedule } from '../modules/privacy/index.js';
 import { segmentsSubscription, segmentSweepJob, segmentSweepSchedule } from '../modules/segments/index.js';
@@ -26,6 +27,8 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
     handlers: {
       ...dispatcher.jobHandlers(),
       [retentionSchedule.jobName]: retentionJob({ db: runtime.db, clock: runtime.clock, logger }),
+      [ANALYSIS_RUN_JOB]: analysisRunJob({ db: runtime.db, clock: runtime.clock, logger }),
+      [ANALYSIS_NIGHTLY_JOB]: analysisNightlyJob({ db: runtime.db, clock: runtime.clock, logger }),
       [segmentSweepSchedule.jobName]: segmentSweepJob({ ...runtime, logger }),
       'platform.cleanup': async () => {
         await runtime.db.query(`DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz - interval '24 hours'`, [runtime.clock.now()]);
@@ -37,7 +40,7 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
   const scheduler = new Scheduler({
     db: runtime.db,
     clock: runtime.clock,
-    schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }, retentionSchedule, segmentSweepSchedule],
+    schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }, retentionSchedule, segmentSweepSchedule, analysisNightlySchedule],
     pollIntervalMs: 5000,
     logger,
   });

@@ -39,6 +39,28 @@ const Traits = Type.Object({
   computedAt: Type.String(),
 });
 
+const Scores = Type.Object(
+  {
+    rfm: Nullable(
+      Type.Object({
+        recencyDays: Type.Integer(),
+        frequency: Type.Integer(),
+        monetary: Type.String({ description: 'decimal' }),
+        r: Type.Integer(),
+        f: Type.Integer(),
+        m: Type.Integer(),
+        segment: Type.String({ description: 'champions, loyal, potential_loyalist, new, promising, need_attention, about_to_sleep, at_risk, cannot_lose, hibernating, lost' }),
+        computedAt: Type.String(),
+      }),
+    ),
+    cluster: Nullable(Open('clusterId, runId, computedAt')),
+    clv: Nullable(Open('pAlive, expectedPurchases, expectedSpend, value12m, computedAt')),
+    churn: Nullable(Open('risk, level, reasons, computedAt')),
+    lead: Nullable(Open('points, probability, grade, computedAt')),
+  },
+  { description: 'Model results (customer_scores); null before any analysis run' },
+);
+
 export const Customer360View = Type.Object({
   profile: Type.Object({ id: Type.Integer() }, { additionalProperties: true, description: 'Customer: visible fields only; sensitive values masked' }),
   identifiers: Type.Array(Type.Object({ type: Type.String(), value: Nullable(Type.String()), createdAt: Type.String() })),
@@ -46,6 +68,7 @@ export const Customer360View = Type.Object({
     Type.Object({ purpose: Type.String(), channel: Type.String(), status: Type.String(), occurredAt: Type.String(), entryId: Type.Integer(), decidedByChannel: Type.String() }),
   ),
   traits: Nullable(Traits),
+  scores: Nullable(Scores),
   owner: Nullable(Type.Object({ id: Type.Integer(), name: Nullable(Type.String()) })),
   tags: Type.Array(Type.Unknown(), { description: 'Placeholder (tags come later)' }),
   segments: Type.Array(Type.Unknown(), { description: 'Placeholder (segments come later)' }),

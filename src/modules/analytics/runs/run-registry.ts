@@ -1,0 +1,12 @@
+import { AppError } from '../../../platform/errors/index.js';
+import { rfmRunner } from '../rfm/rfm-runner.js';
+import { type AnyModelRunner, registryEntry } from './model-runner.js';
+
+/** Every model runnable as an analysis run. Add one line per model. */
+export const MODEL_RUNNERS: ReadonlyMap<string, AnyModelRunner> = new Map([registryEntry(rfmRunner)].map((r) => [r.model, r]));
+
+export function modelRunner(model: string): AnyModelRunner {
+  const runner = MODEL_RUNNERS.get(model);
+  if (runner === undefined) throw new AppError('field.invalid_value', { field: 'model', params: { field: 'model', reason: `one of ${[...MODEL_RUNNERS.keys()].join(', ')}` } });
+  return runner;
+}
