@@ -1,4 +1,5 @@
 import type { Analysis } from './analysis-input.js';
+import { abTestAnalysis } from './abtest/abtest-analysis.js';
 import { attributionAnalysis } from './attribution/attribution-analysis.js';
 import { basketAnalysis } from './basket/basket-analysis.js';
 import { churnAnalysis, leadScoreAnalysis } from './logistic/logistic-analysis.js';
@@ -9,6 +10,7 @@ import { rfmAnalysis } from './rfm/rfm-analysis.js';
  * its own folder (`rfm/`, `clv/`, `basket/` …) with a pure core and an `<model>-analysis.ts` adapter.
  */
 export const ANALYSES: Record<string, Analysis> = {
+  abtest: abTestAnalysis,
   attribution: attributionAnalysis,
   basket: basketAnalysis,
   churn: churnAnalysis,

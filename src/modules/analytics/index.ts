@@ -6,6 +6,10 @@ export { type ChannelCredit, type ChannelPath, splitPath } from './attribution/c
 export { heuristicAttribution, type HeuristicModel, touchWeights } from './attribution/heuristic-attribution.js';
 export { type MarkovAttribution, markovAttribution } from './attribution/markov-attribution.js';
 export { shapleyAttribution } from './attribution/shapley-attribution.js';
+export { chiSquareUpperTail } from './abtest/chi-square-distribution.js';
+export { normalQuantile } from './abtest/normal-quantile.js';
+export { type Alternative, type PowerSetting, proportionPower, proportionSampleSize } from './abtest/proportion-power.js';
+export { type ChiSquareResult, chiSquareTest, compareProportions, type TwoProportionComparison, type VariantCounts } from './abtest/proportion-test.js';
 export { rocAuc } from './logistic/auc.js';
 export { type EncodedDesign, encodeDesign, parseBinaryCell } from './logistic/design-matrix.js';
 export { fitLogistic, type LogisticFit, type LogisticInput, type LogisticOptions } from './logistic/logistic-regression.js';
