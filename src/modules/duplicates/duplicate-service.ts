@@ -11,6 +11,7 @@ import type { AppDeps } from '../../platform/http/index.js';
 import { auditEntry, RecordService, type RequestContext, type RowScope } from '../../platform/records/index.js';
 import { customerObject } from '../customers/index.js';
 import { mergeCustomers } from '../ingest/index.js';
+import { repointPairs } from './duplicate-repository.js';
 import { type ScanResult, scanDuplicates } from './scan.js';
 
 export type DuplicateStatus = 'pending' | 'accepted' | 'dismissed';
@@ -51,35 +52,6 @@ function toDto(r: Row): DuplicateDto {
     decidedAt: r.decided_at ? r.decided_at.toISOString() : null,
     decidedBy: r.decided_by,
   };
-}
-
-/**
- * After a merge: the other pending pairs naming a merged customer are re-pointed to the master, or
- * dismissed (decided by the reviewer) when that pair already exists or would pair the master with
- * itself. Decided pairs keep their history. Returns the pair ids per outcome (for the audit entry).
- */
-async function repointPairs(sql: Sql, acceptedId: number, masterId: number, mergedIds: readonly number[], now: Date, userId: number | null) {
-  const pending = await sql.query<{ id: number; customer_a: number; customer_b: number }>(
-    `SELECT id, customer_a, customer_b FROM duplicate_candidates
-     WHERE status = 'pending' AND id <> $1 AND (customer_a = ANY($2) OR customer_b = ANY($2)) ORDER BY id FOR UPDATE`,
-    [acceptedId, [...mergedIds]],
-  );
-  const merged = new Set(mergedIds);
-  const repointed: number[] = [];
-  const dismissed: number[] = [];
-  for (const pair of pending.rows) {
-    const [a, b] = [pair.customer_a, pair.customer_b].map((c) => (merged.has(c) ? masterId : c)) as [number, number];
-    const [lo, hi] = a < b ? [a, b] : [b, a];
-    const taken = lo === hi || (await sql.query('SELECT 1 FROM duplicate_candidates WHERE customer_a = $1 AND customer_b = $2', [lo, hi])).rows.length > 0;
-    if (taken) {
-      await sql.query(`UPDATE duplicate_candidates SET status = 'dismissed', decided_at = $2, decided_by = $3 WHERE id = $1`, [pair.id, now, userId]);
-      dismissed.push(pair.id);
-    } else {
-      await sql.query('UPDATE duplicate_candidates SET customer_a = $2, customer_b = $3 WHERE id = $1', [pair.id, lo, hi]);
-      repointed.push(pair.id);
-    }
-  }
-  return { repointedPairs: repointed, dismissedPairs: dismissed };
 }
 
 export class DuplicateService {
