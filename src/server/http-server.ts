@@ -11,10 +11,11 @@ import { importRoutes } from '../modules/imports/index.js';
 import { ingestRoutes } from '../modules/ingest/index.js';
 import { orderRoutes } from '../modules/orders/index.js';
 import { privacyRoutes } from '../modules/privacy/index.js';
+import { qualityRoutes } from '../modules/quality/index.js';
 import { segmentRoutes } from '../modules/segments/index.js';
 import { sessionRoutes } from '../modules/organization/index.js';
 
 /** The whole HTTP surface: platform plus every module's routes. One metadata cache per process. */
 export function createHttpApp(deps: Omit<AppDeps, 'cache'> & { cache?: MetadataCache }): Promise<FastifyInstance> {
-  return buildApp({ ...deps, cache: deps.cache ?? new MetadataCache() }, [sessionRoutes, customerRoutes, adminRoutes, consentRoutes, ingestRoutes, orderRoutes, customer360Routes, privacyRoutes, importRoutes, duplicateRoutes, analyticsRoutes, segmentRoutes]);
+  return buildApp({ ...deps, cache: deps.cache ?? new MetadataCache() }, [sessionRoutes, customerRoutes, adminRoutes, consentRoutes, ingestRoutes, orderRoutes, customer360Routes, privacyRoutes, importRoutes, duplicateRoutes, analyticsRoutes, segmentRoutes, qualityRoutes]);
 }

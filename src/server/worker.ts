@@ -2,6 +2,7 @@ import os from 'node:os';
 import { ANALYSIS_NIGHTLY_JOB, ANALYSIS_RUN_JOB, analysisNightlyJob, analysisNightlySchedule, analysisRunJob } from '../modules/analytics/index.js';
 import { traitsSubscription } from '../modules/customer360/index.js';
 import { retentionJob, retentionSchedule } from '../modules/privacy/index.js';
+import { QUALITY_JOB, qualityRecomputeJob, qualitySchedule, qualitySubscription } from '../modules/quality/index.js';
 import { segmentsSubscription, segmentSweepJob, segmentSweepSchedule } from '../modules/segments/index.js';
 import { OutboxDispatcher } from '../platform/events/index.js';
 import { JobWorker, pruneFinishedJobs, Scheduler } from '../platform/jobs/index.js';
@@ -14,7 +15,7 @@ export interface Workers {
 }
 
 export function startWorkers(runtime: Runtime, logger: Logger): Workers {
-  const dispatcher = new OutboxDispatcher({ db: runtime.db, clock: runtime.clock, subscriptions: [traitsSubscription(runtime), segmentsSubscription(runtime)], pollIntervalMs: 500, logger });
+  const dispatcher = new OutboxDispatcher({ db: runtime.db, clock: runtime.clock, subscriptions: [traitsSubscription(runtime), segmentsSubscription(runtime), qualitySubscription(runtime)], pollIntervalMs: 500, logger });
   const workerId = `${os.hostname()}:${process.pid}`;
   const worker = new JobWorker({
     db: runtime.db,
@@ -27,6 +28,7 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
     handlers: {
       ...dispatcher.jobHandlers(),
       [retentionSchedule.jobName]: retentionJob({ db: runtime.db, clock: runtime.clock, logger }),
+      [QUALITY_JOB]: qualityRecomputeJob({ ...runtime, logger }),
       [ANALYSIS_RUN_JOB]: analysisRunJob({ db: runtime.db, clock: runtime.clock, logger }),
       [ANALYSIS_NIGHTLY_JOB]: analysisNightlyJob({ db: runtime.db, clock: runtime.clock, logger }),
       [segmentSweepSchedule.jobName]: segmentSweepJob({ ...runtime, logger }),
@@ -40,7 +42,7 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
   const scheduler = new Scheduler({
     db: runtime.db,
     clock: runtime.clock,
-    schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }, retentionSchedule, segmentSweepSchedule, analysisNightlySchedule],
+    schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }, retentionSchedule, segmentSweepSchedule, analysisNightlySchedule, qualitySchedule],
     pollIntervalMs: 5000,
     logger,
   });

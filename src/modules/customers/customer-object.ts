@@ -54,6 +54,9 @@ export const customerObject: ObjectDefinition = {
     field('industry', 'industry', 'select', '行业', 'Industry', { options: INDUSTRY_OPTIONS }),
     field('regionCode', 'region_code', 'region', '地区', 'Region'),
     field('company', 'company', 'text', '公司', 'Company', { maxLength: 200 }),
+    // Kept as typed; the data-quality job flags what does not parse (DOMAIN §2: never dropped).
+    field('address', 'address', 'text', '地址', 'Address', { maxLength: 500 }),
+    field('creditCode', 'credit_code', 'text', '统一社会信用代码', 'Unified social credit code', { maxLength: 50 }),
     field('gender', 'gender', 'select', '性别', 'Gender', {
       options: [option('male', '男', 'Male'), option('female', '女', 'Female'), option('unknown', '未知', 'Unknown')],
     }),

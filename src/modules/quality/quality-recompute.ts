@@ -1,0 +1,73 @@
+/**
+ * Recomputes the quality flags: keyset batches of customers, sensitive values decrypted in memory
+ * only, flags from the pure rules, one DELETE + one INSERT per batch (each batch its own
+ * transaction, so a long run never holds locks for long). Also used per customer on write.
+ */
+import type { Clock } from '../../platform/clock.js';
+import type { Keyring } from '../../platform/crypto/index.js';
+import type { Database } from '../../platform/db/index.js';
+import type { JobHandler, JobLogger, Schedule } from '../../platform/jobs/index.js';
+import { deleteFlagsAfter, insertRun, readCustomers, replaceFlags, type StoredCustomerRow } from './quality-repository.js';
+import { customerQualityFlags, type QualityFlag } from './quality-rules.js';
+
+export interface QualityDeps {
+  db: Database;
+  keyring: Keyring;
+  clock: Clock;
+}
+
+export const QUALITY_JOB = 'quality.recompute';
+
+/** For src/server/worker.ts: recompute every night at 02:30 Asia/Shanghai. */
+export const qualitySchedule: Schedule = { name: 'quality-recompute', dailyAt: '02:30', jobName: QUALITY_JOB };
+
+function flagsOf(rows: readonly StoredCustomerRow[], keyring: Keyring, today: string): Array<QualityFlag & { customerId: number }> {
+  const open = (sealed: Buffer | null) => (sealed ? keyring.decrypt(sealed) : null);
+  return rows.flatMap((r) =>
+    customerQualityFlags(
+      { name: r.name, mobile: open(r.mobile_enc), email: open(r.email_enc), idNumber: open(r.id_number_enc), address: r.address, regionCode: r.region_code, creditCode: r.credit_code },
+      today,
+    ).map((flag) => ({ ...flag, customerId: r.id })),
+  );
+}
+
+const todayOf = (now: Date) => now.toISOString().slice(0, 10);
+
+export async function recomputeQuality(deps: QualityDeps, options: { batchSize?: number; requestedBy?: number | null } = {}) {
+  const startedAt = deps.clock.now();
+  const started = performance.now();
+  const batchSize = options.batchSize ?? 5_000;
+  let lastId = 0;
+  let customers = 0;
+  let flags = 0;
+  for (;;) {
+    const rows = await readCustomers(deps.db, { afterId: lastId, limit: batchSize });
+    if (rows.length === 0) break;
+    const batch = flagsOf(rows, deps.keyring, todayOf(startedAt));
+    const toId = rows.at(-1)!.id;
+    await deps.db.tx((sql) => replaceFlags(sql, { fromId: lastId + 1, toId }, batch, startedAt));
+    [lastId, customers, flags] = [toId, customers + rows.length, flags + batch.length];
+  }
+  await deleteFlagsAfter(deps.db, lastId);
+  const seconds = Math.round(performance.now() - started) / 1000;
+  await insertRun(deps.db, { startedAt, finishedAt: new Date(startedAt.getTime() + seconds * 1000), customers, flags, requestedBy: options.requestedBy ?? null });
+  return { customers, flags, seconds };
+}
+
+/** Flags of a few customers, right after they were written (deleted ones lose their flags). */
+export async function refreshQualityFlags(deps: QualityDeps, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await deps.db.tx(async (sql) => {
+    const rows = await readCustomers(sql, { ids });
+    await replaceFlags(sql, { ids }, flagsOf(rows, deps.keyring, todayOf(deps.clock.now())), deps.clock.now());
+  });
+}
+
+/** Handler of `quality.recompute` (idempotent: it replaces every flag from the current values). */
+export function qualityRecomputeJob(deps: QualityDeps & { logger?: JobLogger }): JobHandler {
+  return async (payload) => {
+    const requestedBy = payload && typeof payload === 'object' && 'requestedBy' in payload ? Number(payload.requestedBy) || null : null;
+    const result = await recomputeQuality(deps, { requestedBy });
+    deps.logger?.info({ ...result }, 'quality flags recomputed');
+  };
+}
