@@ -1,0 +1,78 @@
+import { AnalysisInputError } from '../analysis-input.js';
+import { assignPoints, type KMeansResult, kMeans, lloyd, type PointSet } from './kmeans.js';
+import { type RandomSource, sampleIndexes, seededRandom } from './seeded-random.js';
+import { type PairwiseDistances, pairwiseDistances, silhouetteWidth } from './silhouette.js';
+
+/**
+ * k-means with k chosen in a range by the mean silhouette width (highest wins, the smaller k on a
+ * tie). Scales to millions of rows: the restarts for every candidate k run on a seeded sample of
+ * `searchSampleSize` points, the silhouette on a seeded sample of `silhouetteSampleSize` points, and
+ * the winner is refined by Lloyd iterations on all points from the sample's best centroids. When the
+ * data fit in the search sample, the search runs on all of it. Reproducible for a given seed. Pure.
+ *
+ * Example: `clusterAutomatically(scaled, { kMin: 4, kMax: 10, seed: 42 })`.
+ */
+export interface AutomaticKOptions {
+  kMin: number;
+  kMax: number;
+  seed: number;
+  restarts?: number;
+  maxIterations?: number;
+  searchSampleSize?: number;
+  silhouetteSampleSize?: number;
+}
+
+export interface CandidateK {
+  k: number;
+  silhouette: number;
+  /** Within-cluster sum of squares on the search sample. */
+  inertia: number;
+}
+
+export interface AutomaticKResult extends KMeansResult {
+  silhouette: number;
+  candidates: CandidateK[];
+}
+
+function subset(set: PointSet, indexes: Int32Array): PointSet {
+  const points = new Float64Array(indexes.length * set.d);
+  for (const [row, i] of indexes.entries()) points.set(set.points.subarray(i * set.d, (i + 1) * set.d), row * set.d);
+  return { points, n: indexes.length, d: set.d };
+}
+
+/** Silhouette of `centroids` on the sample: sampled points labelled by their nearest centroid. */
+function silhouetteOf(sample: PointSet, distances: PairwiseDistances, centroids: Float64Array, k: number): number {
+  const labels = new Int32Array(sample.n).fill(-1);
+  assignPoints(sample, centroids, k, labels, new Float64Array(sample.n));
+  return silhouetteWidth(distances, labels, k);
+}
+
+function checkRange(set: PointSet, options: AutomaticKOptions): void {
+  const { kMin, kMax } = options;
+  if (!Number.isInteger(kMin) || !Number.isInteger(kMax) || kMin < 2 || kMax < kMin) throw new AnalysisInputError(`the k range must be whole numbers 2 ≤ min ≤ max, got ${kMin}–${kMax}`);
+  if (set.n <= kMin) throw new AnalysisInputError(`too little data: ${set.n} rows for at least ${kMin} clusters (need more rows than clusters)`, 'analysis.too_little_data');
+}
+
+export function clusterAutomatically(set: PointSet, options: AutomaticKOptions): AutomaticKResult {
+  checkRange(set, options);
+  const random: RandomSource = seededRandom(options.seed);
+  const searchSize = options.searchSampleSize ?? 20_000;
+  const search = set.n > searchSize ? subset(set, sampleIndexes(set.n, searchSize, random)) : set;
+  const silhouetteSample = subset(set, sampleIndexes(set.n, options.silhouetteSampleSize ?? 5_000, random));
+  const distances = pairwiseDistances(silhouetteSample);
+  const kMax = Math.min(options.kMax, set.n - 1);
+  const candidates: CandidateK[] = [];
+  let best: KMeansResult | undefined;
+  let bestSilhouette = Number.NEGATIVE_INFINITY;
+  for (let k = options.kMin; k <= kMax; k++) {
+    const result = kMeans(search, { k, restarts: options.restarts, maxIterations: options.maxIterations }, random);
+    const silhouette = silhouetteOf(silhouetteSample, distances, result.centroids, k);
+    candidates.push({ k, silhouette, inertia: result.inertia });
+    if (silhouette > bestSilhouette) {
+      best = result;
+      bestSilhouette = silhouette;
+    }
+  }
+  const chosen = search === set ? best! : lloyd(set, best!.centroids.slice(), best!.k, options.maxIterations ?? 100);
+  return { ...chosen, silhouette: silhouetteOf(silhouetteSample, distances, chosen.centroids, chosen.k), candidates };
+}
