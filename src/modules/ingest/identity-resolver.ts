@@ -4,7 +4,7 @@ import type { Keyring } from '../../platform/crypto/index.js';
 import type { Sql } from '../../platform/db/index.js';
 import type { PublishRequest } from '../../platform/events/index.js';
 import { contactTraits, extractIdentifiers, type Identifier, previousIdentifiers, SENSITIVE_IDENTIFIERS } from './identifier-extraction.js';
-import { findIdentifierOwners, insertAnonymousCustomer, insertIdentifiers, loadCandidates, lockCustomers, lockIdentifiers, type NewIdentifier, updateProfile } from './identity-repository.js';
+import { allocateCustomerIds, combineProfileChanges, findIdentifierOwners, insertCustomers, insertIdentifiers, loadCandidates, lockCustomers, lockIdentifiers, type NewIdentifier, type ProfileChange, updateProfiles } from './identity-repository.js';
 import { findErased } from '../privacy/index.js';
 import { mergeCustomerRows } from './merge-repository.js';
 import { planMerge } from './merge-plan.js';
@@ -34,6 +34,13 @@ export class IdentityResolver {
   private erased = new Set<string>();
   private readonly newIdentifiers: NewIdentifier[] = [];
   private readonly mergedInto = new Map<number, number>();
+  /** Customers created by this batch, not inserted yet (with the profile identify gave them). */
+  private readonly newCustomers = new Map<number, ProfileChange>();
+  /** identify traits for customers that existed before this batch, applied at flush. */
+  private readonly profileChanges = new Map<number, ProfileChange>();
+  /** Ids drawn from the customers' sequence for new customers (one round trip per batch). */
+  private customerIds: number[] = [];
+  private batchSize = 1;
   readonly audit: AuditEntry[] = [];
   readonly outbox: PublishRequest[] = [];
 
@@ -61,6 +68,7 @@ export class IdentityResolver {
   }
 
   async preload(messages: readonly TrackingMessage[]): Promise<void> {
+    this.batchSize = Math.max(1, messages.length);
     const all = messages.flatMap((m) => [...extractIdentifiers(m), ...previousIdentifiers(m)]);
     const keys = [...new Map(all.map((i) => [this.key(i), { type: i.type, hash: identifierHash(this.keyring, i) }])).values()];
     await lockIdentifiers(this.sql, keys.map((k) => k.hash));
@@ -103,7 +111,9 @@ export class IdentityResolver {
    * records consent (the consent module exports no recording function usable inside this transaction).
    */
   private async createCustomer(identifiers: readonly Identifier[]): Promise<number> {
-    const id = await insertAnonymousCustomer(this.sql, this.now);
+    if (this.customerIds.length === 0) this.customerIds = await allocateCustomerIds(this.sql, this.batchSize);
+    const id = this.customerIds.pop()!;
+    this.newCustomers.set(id, { name: null, mobile: null, email: null });
     const previouslyErased = this.anyErased(identifiers);
     this.outbox.push({ topic: 'customer.created', aggregateType: 'customer', aggregateId: String(id), payload: { id, sourceId: this.actor.sourceId, ...(previouslyErased ? { previouslyErased } : {}) } });
     return id;
@@ -121,9 +131,10 @@ export class IdentityResolver {
     const plan = planMerge(await loadCandidates(this.sql, customerIds), message.type === 'alias', userId);
     if (plan.kind === 'new') return this.createCustomer(identifiers);
     if (plan.kind === 'keep') return plan.customerId;
-    const movedEvents = await mergeCustomerRows(this.sql, plan.masterId, plan.mergedIds, this.now);
+    const how = { via: 'tracking' as const, actorName: `source:${this.actor.sourceName}` };
+    const { movedEvents, mergeIds } = await mergeCustomerRows(this.sql, plan.masterId, plan.mergedIds, this.now, how);
     for (const id of plan.mergedIds) this.mergedInto.set(id, plan.masterId);
-    const changes = { mergedIds: plan.mergedIds, movedEvents, messageType: message.type };
+    const changes = { mergedIds: plan.mergedIds, movedEvents, mergeIds, messageType: message.type };
     this.audit.push(this.auditEntry('customer.merge', plan.masterId, changes));
     this.outbox.push({ topic: 'customer.merged', aggregateType: 'customer', aggregateId: String(plan.masterId), payload: { masterId: plan.masterId, mergedIds: plan.mergedIds, sourceId: this.actor.sourceId } });
     return plan.masterId;
@@ -150,8 +161,18 @@ export class IdentityResolver {
     }
   }
 
-  /** Writes the batch's new identifiers in one statement, to the customers they ended up on (after merges). */
+  /**
+   * Writes what the batch resolved so far, one statement each: new customers (with their identify
+   * profile), profile changes of existing customers, and new identifiers on the customers they ended
+   * up on (after merges). Runs before a merge reads candidates and at the end of the batch.
+   */
   async flush(): Promise<void> {
+    await insertCustomers(this.sql, this.newCustomers, this.now);
+    this.newCustomers.clear();
+    const changes = new Map<number, ProfileChange>();
+    for (const [id, change] of this.profileChanges) changes.set(this.current(id), combineProfileChanges(changes.get(this.current(id)), change));
+    this.profileChanges.clear();
+    await updateProfiles(this.sql, changes, this.now);
     const rows = this.newIdentifiers.map((identifier) => ({ ...identifier, customerId: this.current(identifier.customerId) }));
     this.newIdentifiers.length = 0;
     await insertIdentifiers(this.sql, rows, this.now);
@@ -164,7 +185,9 @@ export class IdentityResolver {
     const name = typeof traits.name === 'string' && traits.name.trim() !== '' ? traits.name.trim().slice(0, 200) : fullName === '' ? null : fullName.slice(0, 200);
     if (name === null && email === null && mobile === null) return;
     const sealed = (field: string, value: string | null) => (value === null ? null : { sealed: this.keyring.encrypt(value), index: this.keyring.blindIndex(field, value) });
-    await updateProfile(this.sql, customerId, { name, mobile: sealed('mobile', mobile), email: sealed('email', email) }, this.now);
+    const change = { name, mobile: sealed('mobile', mobile), email: sealed('email', email) };
+    const pending = this.newCustomers.has(customerId) ? this.newCustomers : this.profileChanges;
+    pending.set(customerId, combineProfileChanges(pending.get(customerId), change));
     const hashed = (field: string, value: string | null) => (value === null ? undefined : auditValue(this.keyring, field, true, value));
     this.audit.push(this.auditEntry('customer.update', customerId, { name: name ?? undefined, mobile: hashed('mobile', mobile), email: hashed('email', email), via: 'identify' }));
     this.outbox.push({ topic: 'customer.updated', aggregateType: 'customer', aggregateId: String(customerId), payload: { id: customerId, fields: ['name', 'mobile', 'email'].filter((_, i) => [name, mobile, email][i] !== null) } });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/http/index.js';
 import { lookupRoutes } from './lookup-routes.js';
+import { mergeRoutes } from './merge-routes.js';
 import { sourceRoutes } from './source-routes.js';
 import { trackingRoutes } from './tracking-routes.js';
 
@@ -11,12 +12,14 @@ import { trackingRoutes } from './tracking-routes.js';
 export async function ingestRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   sourceRoutes(app, deps);
   lookupRoutes(app, deps);
+  mergeRoutes(app, deps);
   await app.register(async (scope) => trackingRoutes(scope, deps));
 }
 
 export { IngestService } from './ingest-service.js';
 export { SourceService, WRITE_KEY_PREFIX } from './source-service.js';
-export { type MergeCustomersOptions, type MergeCustomersResult, mergeCustomers } from './customer-merge.js';
+export { type MergeCustomersOptions, type MergeCustomersResult, mergeCustomers, unmergeCustomer, type UnmergeResult } from './customer-merge.js';
+export { MERGE_STRATEGIES, type MergeStrategy } from './merge-strategies.js';
 export { type Identifier, type IdentifierType, IDENTIFIER_TYPES, normalizeIdentifierValue } from './identifier-extraction.js';
 export { identifierHash } from './identity-resolver.js';
 export { findIdentifierOwners } from './identity-repository.js';

@@ -70,6 +70,7 @@ export const errorCatalogue = {
   'role.unknown_field': { status: 400, zh: '对象 {object} 没有字段 {key}', en: 'Object {object} has no field {key}' },
   'role.duplicate_grant': { status: 400, zh: '权限重复：{key}', en: 'Duplicate grant: {key}' },
   'api_key.not_found': { status: 404, zh: 'API 密钥不存在', en: 'API key not found' },
+  'merge.not_undoable': { status: 409, zh: '无法撤销此次合并：{reason}', en: 'This merge cannot be undone: {reason}' },
   'segment.invalid_rule': { status: 400, zh: '分群规则无效：{path}（{reason}）', en: 'Invalid segment rule at {path}: {reason}' },
   'segment.not_found': { status: 404, zh: '分群不存在', en: 'Segment not found' },
   'segment.in_use': { status: 409, zh: '该分群被其他分群引用：{segments}', en: 'Other segments refer to this segment: {segments}' },
