@@ -51,13 +51,34 @@ export async function insertIdentifiers(sql: Sql, identifiers: readonly NewIdent
   );
 }
 
-/** A new customer for a visitor nobody knows yet: a person without owner. */
-export async function insertAnonymousCustomer(sql: Sql, now: Date): Promise<number> {
-  const inserted = await sql.query<{ id: number }>(
-    `INSERT INTO customers (name, kind, created_at, updated_at) VALUES ($1, 'person', $2, $2) RETURNING id`,
-    [ANONYMOUS_NAME, now],
+/** `count` ids from the customers' identity sequence, for customers a batch will insert at its flush. */
+export async function allocateCustomerIds(sql: Sql, count: number): Promise<number[]> {
+  const rows = await sql.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('customers', 'id')) AS id FROM generate_series(1, $1)`, [count]);
+  return rows.rows.map((r) => r.id);
+}
+
+/**
+ * New customers for visitors nobody knew (people without owner), with the profile their identify
+ * traits gave in the same batch — one statement for the batch.
+ */
+export async function insertCustomers(sql: Sql, customers: ReadonlyMap<number, ProfileChange>, now: Date): Promise<void> {
+  if (customers.size === 0) return;
+  const entries = [...customers];
+  await sql.query(
+    `INSERT INTO customers (id, name, kind, mobile_enc, mobile_bidx, email_enc, email_bidx, created_at, updated_at)
+     SELECT id, coalesce(name, $6), 'person', mobile_enc, mobile_bidx, email_enc, email_bidx, $7, $7
+     FROM unnest($1::bigint[], $2::text[], $3::bytea[], $4::bytea[], $5::bytea[], $8::bytea[]) AS t(id, name, mobile_enc, mobile_bidx, email_enc, email_bidx)`,
+    [
+      entries.map(([id]) => id),
+      entries.map(([, c]) => c.name),
+      entries.map(([, c]) => c.mobile?.sealed ?? null),
+      entries.map(([, c]) => c.mobile?.index ?? null),
+      entries.map(([, c]) => c.email?.sealed ?? null),
+      ANONYMOUS_NAME,
+      now,
+      entries.map(([, c]) => c.email?.index ?? null),
+    ],
   );
-  return inserted.rows[0]!.id;
 }
 
 /**
@@ -68,16 +89,15 @@ export async function lockCustomers(sql: Sql, customerIds: readonly number[]): P
   if (customerIds.length > 0) await sql.query('SELECT id FROM customers WHERE id = ANY($1) ORDER BY id FOR KEY SHARE', [customerIds]);
 }
 
-/** Creation time and linked userIds of each customer, for choosing the merge master. */
+/** Creation time and how many identifiers of each type each customer holds (identity rules' limits). */
 export async function loadCandidates(sql: Sql, customerIds: readonly number[]): Promise<Candidate[]> {
-  const rows = await sql.query<{ id: number; created_at: Date; user_ids: string[] }>(
+  const rows = await sql.query<{ id: number; created_at: Date; counts: Record<string, number> }>(
     `SELECT c.id, c.created_at,
-            coalesce(array_agg(ci.value) FILTER (WHERE ci.type = 'userId'), '{}') AS user_ids
-     FROM customers c LEFT JOIN customer_identifiers ci ON ci.customer_id = c.id
-     WHERE c.id = ANY($1) GROUP BY c.id`,
+            coalesce((SELECT jsonb_object_agg(type, n) FROM (SELECT type, count(*)::int AS n FROM customer_identifiers ci WHERE ci.customer_id = c.id GROUP BY type) k), '{}') AS counts
+     FROM customers c WHERE c.id = ANY($1)`,
     [customerIds],
   );
-  return rows.rows.map((r) => ({ customerId: r.id, createdAt: r.created_at, userIds: r.user_ids }));
+  return rows.rows.map((r) => ({ customerId: r.id, createdAt: r.created_at, counts: r.counts }));
 }
 
 export interface ProfileChange {
@@ -86,15 +106,32 @@ export interface ProfileChange {
   email: { sealed: Buffer; index: Buffer } | null;
 }
 
-/** identify traits onto the profile: given values replace, absent ones stay. */
-export async function updateProfile(sql: Sql, customerId: number, change: ProfileChange, now: Date): Promise<void> {
+/** identify traits onto existing profiles, one statement per batch: given values replace, absent ones stay. */
+export async function updateProfiles(sql: Sql, changes: ReadonlyMap<number, ProfileChange>, now: Date): Promise<void> {
+  if (changes.size === 0) return;
+  const entries = [...changes];
   await sql.query(
-    `UPDATE customers SET name = coalesce($2, name),
-       mobile_enc = coalesce($3, mobile_enc), mobile_bidx = coalesce($4, mobile_bidx),
-       email_enc = coalesce($5, email_enc), email_bidx = coalesce($6, email_bidx), updated_at = $7
-     WHERE id = $1`,
-    [customerId, change.name, change.mobile?.sealed ?? null, change.mobile?.index ?? null, change.email?.sealed ?? null, change.email?.index ?? null, now],
+    `UPDATE customers c SET name = coalesce(t.name, c.name),
+       mobile_enc = coalesce(t.mobile_enc, c.mobile_enc), mobile_bidx = coalesce(t.mobile_bidx, c.mobile_bidx),
+       email_enc = coalesce(t.email_enc, c.email_enc), email_bidx = coalesce(t.email_bidx, c.email_bidx), updated_at = $7
+     FROM unnest($1::bigint[], $2::text[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[]) AS t(id, name, mobile_enc, mobile_bidx, email_enc, email_bidx)
+     WHERE c.id = t.id`,
+    [
+      entries.map(([id]) => id),
+      entries.map(([, c]) => c.name),
+      entries.map(([, c]) => c.mobile?.sealed ?? null),
+      entries.map(([, c]) => c.mobile?.index ?? null),
+      entries.map(([, c]) => c.email?.sealed ?? null),
+      entries.map(([, c]) => c.email?.index ?? null),
+      now,
+    ],
   );
+}
+
+/** Later values win; a value a later change leaves out stays. */
+export function combineProfileChanges(earlier: ProfileChange | undefined, later: ProfileChange): ProfileChange {
+  if (earlier === undefined) return later;
+  return { name: later.name ?? earlier.name, mobile: later.mobile ?? earlier.mobile, email: later.email ?? earlier.email };
 }
 
 export async function findCustomerByIdentifier(sql: Sql, key: IdentifierKey): Promise<number | undefined> {
