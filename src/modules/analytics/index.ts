@@ -32,3 +32,6 @@ export { type ClusterSummary, summariseClusters } from './clusters/cluster-summa
 export { type ScaledPoints, scaleFeatures } from './clusters/feature-scaling.js';
 export { type KMeansOptions, type KMeansResult, kMeans, type PointSet } from './clusters/kmeans.js';
 export { normalDraw, type RandomSource, seededRandom } from './clusters/seeded-random.js';
+export * from './clv/index.js';
+export { type ChurnLevel, type ChurnReason, type ChurnRisk, type ChurnRiskRules, type ChurnSignal, type ChurnSignals, churnRisk, DEFAULT_CHURN_RULES, firedSignals, levelOf } from './churn/churn-risk.js';
+export { type ChurnHistory, churnSignalsFromHistory, usualPurchaseInterval } from './churn/churn-risk-signals.js';
