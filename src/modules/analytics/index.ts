@@ -35,3 +35,6 @@ export { normalDraw, type RandomSource, seededRandom } from './clusters/seeded-r
 export * from './clv/index.js';
 export { type ChurnLevel, type ChurnReason, type ChurnRisk, type ChurnRiskRules, type ChurnSignal, type ChurnSignals, churnRisk, DEFAULT_CHURN_RULES, firedSignals, levelOf } from './churn/churn-risk.js';
 export { type ChurnHistory, churnSignalsFromHistory, usualPurchaseInterval } from './churn/churn-risk-signals.js';
+export { DEFAULT_LEAD_SCORING } from './leadscore/default-lead-scoring.js';
+export { checkLeadScoringConfig, type DimensionRule, type LeadScoringConfig, type RangeBucket, type ScoringDimension } from './leadscore/lead-scoring-config.js';
+export { type DimensionScore, gradeForPoints, type Lead, type LeadScore, type LeadValue, scoreLead } from './leadscore/lead-scoring.js';

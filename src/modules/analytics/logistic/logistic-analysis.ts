@@ -1,4 +1,5 @@
 import { type Analysis, AnalysisInputError, type AnalysisFlags, type AnalysisTable, columnListFlag, requireColumn, stringFlag } from '../analysis-input.js';
+import { RULE_SCORING_USAGE, scoreTableByRules } from '../leadscore/rule-scoring-analysis.js';
 import { rocAuc } from './auc.js';
 import { encodeDesign } from './design-matrix.js';
 import { fitLogistic } from './logistic-regression.js';
@@ -9,6 +10,7 @@ import { type Grade, gradeOf, quartileCutoffs } from './probability-grades.js';
  * the 0/1 target on the features (categorical ones one-hot encoded, first level the reference), with
  * Wald statistics, log-likelihood and in-sample AUC. `leadscore` adds A/B/C/D grades cut at the
  * quartiles of the predicted probability; with `--id` both list each row's probability.
+ * `leadscore --rules default` scores rows with the rule-based points instead (leadscore/).
  */
 const USAGE = [
   '--target COL        0/1 outcome (1/0, true/false, yes/no); rows with an empty cell are dropped',
@@ -56,8 +58,9 @@ export const churnAnalysis: Analysis = {
 };
 
 export const leadScoreAnalysis: Analysis = {
-  usage: `${USAGE}\ngrades: A ≥ 75th percentile of the predicted probability, B ≥ median, C ≥ 25th percentile, D below`,
+  usage: `${USAGE}\ngrades: A ≥ 75th percentile of the predicted probability, B ≥ median, C ≥ 25th percentile, D below\n${RULE_SCORING_USAGE}`,
   run(table, flags) {
+    if (flags.rules !== undefined) return scoreTableByRules(table, flags);
     const { summary, probabilities, ids } = fitTable(table, flags);
     const cutoffs = quartileCutoffs(probabilities);
     const grades = Array.from(probabilities, (p) => gradeOf(p, cutoffs));
