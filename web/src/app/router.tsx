@@ -15,6 +15,8 @@ const WorkbenchPage = lazyPage(() => import('../features/workbench/workbench-pag
 const CustomersListPage = lazyPage(() => import('../features/customers/customers-list-page'), 'CustomersListPage');
 const CustomerDetailPage = lazyPage(() => import('../features/customers/customer-detail-page'), 'CustomerDetailPage');
 const CustomerImportPage = lazyPage(() => import('../features/imports/customer-import-page'), 'CustomerImportPage');
+const SegmentsListPage = lazyPage(() => import('../features/segments/segments-list-page'), 'SegmentsListPage');
+const SegmentBuilderPage = lazyPage(() => import('../features/segments/segment-builder-page'), 'SegmentBuilderPage');
 const UsersPage = lazyPage(() => import('../features/admin/users/users-page'), 'UsersPage');
 const DepartmentsPage = lazyPage(() => import('../features/admin/departments/departments-page'), 'DepartmentsPage');
 const RolesPage = lazyPage(() => import('../features/admin/roles/roles-page'), 'RolesPage');
@@ -61,6 +63,8 @@ export const router = createBrowserRouter([
           { path: 'customers', element: <CustomersListPage /> },
           { path: 'customers/import', element: <CustomerImportPage /> },
           { path: 'customers/:id', element: <CustomerDetailPage /> },
+          { path: 'segments', element: <SegmentsListPage /> },
+          { path: 'segments/:id', element: <SegmentBuilderPage /> },
           {
             path: 'settings',
             element: <AdminOnly />,

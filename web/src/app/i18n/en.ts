@@ -1,3 +1,4 @@
+import { segmentsEn } from '../../features/segments/messages';
 import type { Messages } from './zh-CN';
 
 // Typed as Messages: a missing or extra key is a compile error.
@@ -309,4 +310,5 @@ export const en: Messages = {
   'imports.errorField': 'Field',
   'imports.errorMessage': 'Error',
   // Feature dictionaries, one spread per feature (web/src/features/<feature>/messages.ts):
+  ...segmentsEn,
 };

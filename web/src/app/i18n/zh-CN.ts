@@ -1,3 +1,4 @@
+import { segmentsZhCN } from '../../features/segments/messages';
 // The reference dictionary: every key here must also exist in en.ts (TypeScript enforces it).
 // Placeholders are written {name} and filled by t(key, { name }).
 export const zhCN = {
@@ -308,6 +309,7 @@ export const zhCN = {
   'imports.errorField': '字段',
   'imports.errorMessage': '错误',
   // Feature dictionaries, one spread per feature (web/src/features/<feature>/messages.ts):
+  ...segmentsZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

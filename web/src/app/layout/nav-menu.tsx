@@ -37,6 +37,7 @@ interface NavEntry {
 const mainEntries: NavEntry[] = [
   { key: 'workbench', path: '/workbench', label: 'nav.workbench', icon: <DashboardOutlined />, testId: 'nav-workbench' },
   { key: 'customers', path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, testId: 'nav-customers' },
+  { key: 'segments', path: '/segments', label: 'nav.segments', icon: <ClusterOutlined />, testId: 'nav-segments' },
 ];
 
 /** Shown under 客户 to users who may create customers. */
@@ -51,7 +52,6 @@ const customerImportEntry: NavEntry = {
 const comingSoon: Array<Omit<NavEntry, 'path'>> = [
   { key: 'leads', label: 'nav.leads', icon: <UsergroupAddOutlined />, testId: 'nav-leads' },
   { key: 'opportunities', label: 'nav.opportunities', icon: <FunnelPlotOutlined />, testId: 'nav-opportunities' },
-  { key: 'segments', label: 'nav.segments', icon: <ClusterOutlined />, testId: 'nav-segments' },
   { key: 'journeys', label: 'nav.journeys', icon: <NodeIndexOutlined />, testId: 'nav-journeys' },
   { key: 'service', label: 'nav.service', icon: <CustomerServiceOutlined />, testId: 'nav-service' },
   { key: 'loyalty', label: 'nav.loyalty', icon: <GiftOutlined />, testId: 'nav-loyalty' },
