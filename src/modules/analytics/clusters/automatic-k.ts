@@ -8,7 +8,8 @@ import { type PairwiseDistances, pairwiseDistances, silhouetteWidth } from './si
  * tie). Scales to millions of rows: the restarts for every candidate k run on a seeded sample of
  * `searchSampleSize` points, the silhouette on a seeded sample of `silhouetteSampleSize` points, and
  * the winner is refined by Lloyd iterations on all points from the sample's best centroids. When the
- * data fit in the search sample, the search runs on all of it. Reproducible for a given seed. Pure.
+ * data fit in the search sample, the search runs on all of it. A k that would leave a cluster empty
+ * (fewer distinct points than k) is skipped. Reproducible for a given seed. Pure.
  *
  * Example: `clusterAutomatically(scaled, { kMin: 4, kMax: 10, seed: 42 })`.
  */
@@ -53,19 +54,30 @@ function checkRange(set: PointSet, options: AutomaticKOptions): void {
   if (set.n <= kMin) throw new AnalysisInputError(`too little data: ${set.n} rows for at least ${kMin} clusters (need more rows than clusters)`, 'analysis.too_little_data');
 }
 
-export function clusterAutomatically(set: PointSet, options: AutomaticKOptions): AutomaticKResult {
-  checkRange(set, options);
-  const random: RandomSource = seededRandom(options.seed);
-  const searchSize = options.searchSampleSize ?? 20_000;
-  const search = set.n > searchSize ? subset(set, sampleIndexes(set.n, searchSize, random)) : set;
-  const silhouetteSample = subset(set, sampleIndexes(set.n, options.silhouetteSampleSize ?? 5_000, random));
-  const distances = pairwiseDistances(silhouetteSample);
-  const kMax = Math.min(options.kMax, set.n - 1);
+/** How many of the k clusters have no point (k above the number of distinct points). */
+function emptyClusters(labels: Int32Array, k: number): number {
+  const used = new Uint8Array(k);
+  for (const label of labels) used[label] = 1;
+  return k - used.reduce((sum, flag) => sum + flag, 0);
+}
+
+function tooFewDistinct(k: number): AnalysisInputError {
+  return new AnalysisInputError(`too little data: fewer distinct points than ${k} clusters (many identical rows)`, 'analysis.too_little_data');
+}
+
+interface Search {
+  best: KMeansResult;
+  candidates: CandidateK[];
+}
+
+/** Restarts for each k on the search set; a k that leaves a cluster empty is skipped. */
+function searchK(search: PointSet, silhouetteSample: PointSet, distances: PairwiseDistances, options: AutomaticKOptions, kMax: number, random: RandomSource): Search {
   const candidates: CandidateK[] = [];
   let best: KMeansResult | undefined;
   let bestSilhouette = Number.NEGATIVE_INFINITY;
   for (let k = options.kMin; k <= kMax; k++) {
     const result = kMeans(search, { k, restarts: options.restarts, maxIterations: options.maxIterations }, random);
+    if (emptyClusters(result.labels, k) > 0) continue;
     const silhouette = silhouetteOf(silhouetteSample, distances, result.centroids, k);
     candidates.push({ k, silhouette, inertia: result.inertia });
     if (silhouette > bestSilhouette) {
@@ -73,6 +85,19 @@ export function clusterAutomatically(set: PointSet, options: AutomaticKOptions):
       bestSilhouette = silhouette;
     }
   }
-  const chosen = search === set ? best! : lloyd(set, best!.centroids.slice(), best!.k, options.maxIterations ?? 100);
+  if (best === undefined) throw tooFewDistinct(options.kMin);
+  return { best, candidates };
+}
+
+export function clusterAutomatically(set: PointSet, options: AutomaticKOptions): AutomaticKResult {
+  checkRange(set, options);
+  const random: RandomSource = seededRandom(options.seed);
+  const searchSize = options.searchSampleSize ?? 20_000;
+  const search = set.n > searchSize ? subset(set, sampleIndexes(set.n, searchSize, random)) : set;
+  const silhouetteSample = subset(set, sampleIndexes(set.n, options.silhouetteSampleSize ?? 5_000, random));
+  const distances = pairwiseDistances(silhouetteSample);
+  const { best, candidates } = searchK(search, silhouetteSample, distances, options, Math.min(options.kMax, set.n - 1), random);
+  const chosen = search === set ? best : lloyd(set, best.centroids.slice(), best.k, options.maxIterations ?? 100);
+  if (emptyClusters(chosen.labels, chosen.k) > 0) throw tooFewDistinct(chosen.k);
   return { ...chosen, silhouette: silhouetteOf(silhouetteSample, distances, chosen.centroids, chosen.k), candidates };
 }

@@ -78,6 +78,17 @@ describe('refusals', () => {
     expect(() => clusterAutomatically(tiny, { kMin: 4, kMax: 10, seed: 1 })).toThrow(AnalysisInputError);
     expect(() => kMeans(tiny, { k: 4 }, seededRandom(1))).toThrow('too little data: 3 rows for 4 clusters');
   });
+  it('identical rows: no k can be used', () => {
+    const same: PointSet = { points: new Float64Array(20), n: 20, d: 1 };
+    expect(() => clusterAutomatically(same, { kMin: 2, kMax: 4, seed: 1 })).toThrow('fewer distinct points than 2 clusters');
+  });
+  it('three distinct values: k above 3 is skipped, never NaN', () => {
+    const three: PointSet = { points: Float64Array.from({ length: 30 }, (_, i) => i % 3), n: 30, d: 1 };
+    const result = clusterAutomatically(three, { kMin: 2, kMax: 6, seed: 1 });
+    expect(result.k).toBe(3);
+    expect(result.candidates.map((c) => c.k)).toEqual([2, 3]);
+    expect(result.silhouette).toBe(1);
+  });
   it('a bad k range', () => {
     expect(() => clusterAutomatically(tiny, { kMin: 1, kMax: 2, seed: 1 })).toThrow('k range');
   });

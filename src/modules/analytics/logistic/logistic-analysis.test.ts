@@ -67,5 +67,5 @@ describe('relata analyze leadscore (CLI)', () => {
     expect(result.coefficients['(Intercept)']).toBeCloseTo(18.8663, 4);
     expect(result.logLik).toBeCloseTo(-5.0296, 4);
     expect(result.grades).toBeDefined();
-  });
+  }, 120_000);
 });
