@@ -2,6 +2,7 @@ import type { Analysis } from './analysis-input.js';
 import { abTestAnalysis } from './abtest/abtest-analysis.js';
 import { attributionAnalysis } from './attribution/attribution-analysis.js';
 import { basketAnalysis } from './basket/basket-analysis.js';
+import { forecastAnalysis } from './forecast/forecast-analysis.js';
 import { clvAnalysis } from './clv/clv-analysis.js';
 import { clustersAnalysis } from './clusters/clusters-analysis.js';
 import { churnAnalysis, leadScoreAnalysis } from './logistic/logistic-analysis.js';
@@ -15,6 +16,7 @@ export const ANALYSES: Record<string, Analysis> = {
   abtest: abTestAnalysis,
   attribution: attributionAnalysis,
   basket: basketAnalysis,
+  forecast: forecastAnalysis,
   churn: churnAnalysis,
   clusters: clustersAnalysis,
   clv: clvAnalysis,
