@@ -66,6 +66,21 @@ describe('categorical features (treatment contrasts, first level is the referenc
     for (const [j, b] of byText.coefficients.entries()) expect(b).toBeCloseTo(byHand.coefficients[j]!, 10);
     for (const [j, se] of byText.standardErrors.entries()) expect(se).toBeCloseTo(byHand.standardErrors[j]!, 10);
   });
+  it('glm(am ~ factor(cyl)): each coefficient is a log odds ratio against cyl 4, with the closed-form standard errors', () => {
+    // am = 1 in 8 of 11 four-cylinder, 3 of 7 six-cylinder and 2 of 14 eight-cylinder cars.
+    const rows = MTCARS_CSV_ROWS.map((row) => ({ ...row, cylinders: `c${row.cyl}` }));
+    const fit = fitLogistic(encodeDesign(rows, 'am', ['cylinders']));
+    const logOdds = (k: number, n: number) => Math.log(k / (n - k));
+    expect(fit.names).toEqual(['(Intercept)', 'cylinders=c6', 'cylinders=c8']);
+    expect(fit.coefficients[0]).toBeCloseTo(logOdds(8, 11), 8);
+    expect(fit.coefficients[1]).toBeCloseTo(logOdds(3, 7) - logOdds(8, 11), 8);
+    expect(fit.coefficients[2]).toBeCloseTo(logOdds(2, 14) - logOdds(8, 11), 8);
+    expect(fit.standardErrors[0]).toBeCloseTo(Math.sqrt(1 / 8 + 1 / 3), 7);
+    expect(fit.standardErrors[1]).toBeCloseTo(Math.sqrt(1 / 8 + 1 / 3 + 1 / 3 + 1 / 4), 7);
+    expect(fit.standardErrors[2]).toBeCloseTo(Math.sqrt(1 / 8 + 1 / 3 + 1 / 2 + 1 / 12), 7);
+    const groupLogLik = (k: number, n: number) => k * Math.log(k / n) + (n - k) * Math.log(1 - k / n);
+    expect(fit.logLik).toBeCloseTo(groupLogLik(8, 11) + groupLogLik(3, 7) + groupLogLik(2, 14), 8);
+  });
   it('rows with an empty cell are dropped, targets read yes/no and true/false', () => {
     const rows = [
       { y: 'yes', x: '1' },
