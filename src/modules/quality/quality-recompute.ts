@@ -18,8 +18,8 @@ export interface QualityDeps {
 
 export const QUALITY_JOB = 'quality.recompute';
 
-/** For src/server/worker.ts: recompute every night at 02:30 Asia/Shanghai. */
-export const qualitySchedule: Schedule = { name: 'quality-recompute', dailyAt: '02:30', jobName: QUALITY_JOB };
+/** For src/server/worker.ts: recompute every night at 01:30 Asia/Shanghai (RFM runs at 02:30). */
+export const qualitySchedule: Schedule = { name: 'quality-recompute', dailyAt: '01:30', jobName: QUALITY_JOB };
 
 function flagsOf(rows: readonly StoredCustomerRow[], keyring: Keyring, today: string): Array<QualityFlag & { customerId: number }> {
   const open = (sealed: Buffer | null) => (sealed ? keyring.decrypt(sealed) : null);

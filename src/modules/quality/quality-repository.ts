@@ -106,34 +106,50 @@ export async function countFilled(db: Database, fields: readonly QualityField[],
   return { total: Number(row.total ?? 0), filled };
 }
 
-/** Flag counts per field and issue, with the first five customer ids, over `scope`. */
+/** Flag counts per field and issue over `scope`, with the first five customer ids (index-ordered, LIMIT 5). */
 export async function countIssues(db: Database, fields: readonly QualityField[], scope: string, params: unknown[]): Promise<IssueRow[]> {
   const fieldParam = `$${params.length + 1}`;
   const rows = await db.query<{ field: QualityField; issue: 'invalid' | 'suspicious'; n: string; examples: string[] }>(
-    `SELECT q.field, q.issue, count(*)::bigint AS n, (array_agg(q.customer_id ORDER BY q.customer_id))[1:5] AS examples
-     FROM customer_quality q JOIN customers t ON t.id = q.customer_id
-     WHERE q.field = ANY(${fieldParam}::text[]) AND ${scope} GROUP BY q.field, q.issue`,
+    `WITH counts AS (
+       SELECT q.field, q.issue, count(*)::bigint AS n FROM customer_quality q JOIN customers t ON t.id = q.customer_id
+       WHERE q.field = ANY(${fieldParam}::text[]) AND ${scope} GROUP BY q.field, q.issue)
+     SELECT c.field, c.issue, c.n, ARRAY(
+       SELECT q.customer_id FROM customer_quality q JOIN customers t ON t.id = q.customer_id
+       WHERE q.field = c.field AND q.issue = c.issue AND ${scope} ORDER BY q.customer_id LIMIT 5) AS examples
+     FROM counts c`,
     [...params, fields],
   );
   return rows.rows.map((r) => ({ field: r.field, issue: r.issue, n: Number(r.n), examples: r.examples.map(Number) }));
 }
 
 /**
- * Customers in `scope` whose value another customer (anywhere) shares, per field, with the first
- * five ids: each field's duplicate keys are grouped over all customers (hash aggregate on the
- * blind index, no decryption), then joined back. One statement.
+ * Customers in `scope` whose value another customer (anywhere) shares, per field, in ONE scan of
+ * customers: a hash aggregate per field via GROUPING SETS on the blind indexes and text keys (no
+ * decryption). Examples: the smallest and largest in-scope id of the first three groups.
  */
 export async function countDuplicates(db: Database, fields: readonly QualityField[], scope: string, params: unknown[]): Promise<DuplicateRow[]> {
-  const parts = fields.flatMap((field) => {
-    const key = DUPLICATE_KEYS[field];
-    if (!key) return [];
-    return [
-      `SELECT '${field}' AS field, count(*)::bigint AS n, (array_agg(t.id ORDER BY t.id))[1:5] AS examples
-       FROM customers t JOIN (SELECT ${key} AS k FROM customers t WHERE ${key} IS NOT NULL GROUP BY 1 HAVING count(*) > 1) d ON d.k = ${key}
-       WHERE ${scope}`,
-    ];
+  const keyed = fields.filter((f) => DUPLICATE_KEYS[f]);
+  if (keyed.length === 0) return [];
+  const keys = keyed.map((f) => DUPLICATE_KEYS[f]!);
+  const label = `CASE ${keyed.map((f, i) => `WHEN GROUPING(${keys[i]}) = 0 THEN '${f}'`).join(' ')} END`;
+  const sql = `WITH groups AS (
+      SELECT ${label} AS field, count(*) FILTER (WHERE ${scope}) AS scoped,
+             min(t.id) FILTER (WHERE ${scope}) AS lo, max(t.id) FILTER (WHERE ${scope}) AS hi
+      FROM customers t GROUP BY GROUPING SETS (${keys.map((k) => `(${k})`).join(', ')})
+      HAVING count(*) > 1 AND num_nonnulls(${keys.join(', ')}) = 1)
+    SELECT field, sum(scoped)::bigint AS n,
+           (array_agg(lo ORDER BY lo) FILTER (WHERE lo IS NOT NULL))[1:3] AS los,
+           (array_agg(hi ORDER BY lo) FILTER (WHERE lo IS NOT NULL))[1:3] AS his
+    FROM groups GROUP BY field`;
+  const rows = await db.tx(async (tx) => {
+    // One hash table per field: give them room instead of spilling to disk.
+    await tx.query(`SET LOCAL work_mem = '256MB'`);
+    return (await tx.query<{ field: QualityField; n: string; los: string[] | null; his: string[] | null }>(sql, params)).rows;
   });
-  if (parts.length === 0) return [];
-  const rows = await db.query<{ field: QualityField; n: string; examples: string[] | null }>(parts.join('\nUNION ALL\n'), params);
-  return rows.rows.map((r) => ({ field: r.field, n: Number(r.n), examples: (r.examples ?? []).map(Number) }));
+  const found = new Map(rows.map((r) => [r.field, r]));
+  return keyed.map((field) => {
+    const row = found.get(field);
+    const pairs = (row?.los ?? []).flatMap((lo, i) => [Number(lo), Number(row?.his?.[i] ?? lo)]);
+    return { field, n: Number(row?.n ?? 0), examples: [...new Set(pairs)].slice(0, 5) };
+  });
 }

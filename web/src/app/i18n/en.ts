@@ -1,4 +1,5 @@
 import { segmentsEn } from '../../features/segments/messages';
+import { qualityEn } from '../../features/quality/messages';
 import type { Messages } from './zh-CN';
 
 // Typed as Messages: a missing or extra key is a compile error.
@@ -311,4 +312,5 @@ export const en: Messages = {
   'imports.errorMessage': 'Error',
   // Feature dictionaries, one spread per feature (web/src/features/<feature>/messages.ts):
   ...segmentsEn,
+  ...qualityEn,
 };

@@ -1,4 +1,5 @@
 import { segmentsZhCN } from '../../features/segments/messages';
+import { qualityZhCN } from '../../features/quality/messages';
 // The reference dictionary: every key here must also exist in en.ts (TypeScript enforces it).
 // Placeholders are written {name} and filled by t(key, { name }).
 export const zhCN = {
@@ -310,6 +311,7 @@ export const zhCN = {
   'imports.errorMessage': '错误',
   // Feature dictionaries, one spread per feature (web/src/features/<feature>/messages.ts):
   ...segmentsZhCN,
+  ...qualityZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

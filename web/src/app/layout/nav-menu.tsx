@@ -16,6 +16,7 @@ import {
   FunnelPlotOutlined,
   ImportOutlined,
   ClusterOutlined,
+  CheckCircleOutlined,
 } from '@ant-design/icons';
 import { Menu, type MenuProps, Tag } from 'antd';
 import type { ReactNode } from 'react';
@@ -48,6 +49,9 @@ const customerImportEntry: NavEntry = {
   icon: <ImportOutlined />,
   testId: 'nav-customer-import',
 };
+
+/** Shown under 客户 to admins and users with the customer export right. */
+const dataQualityEntry: NavEntry = { key: 'customers/quality', path: '/customers/quality', label: 'nav.dataQuality', icon: <CheckCircleOutlined />, testId: 'nav-data-quality' };
 
 const comingSoon: Array<Omit<NavEntry, 'path'>> = [
   { key: 'leads', label: 'nav.leads', icon: <UsergroupAddOutlined />, testId: 'nav-leads' },
@@ -89,6 +93,7 @@ const settingsEntries: NavEntry[] = [
 function selectedKeyFor(pathname: string): string {
   const [first = '', second = ''] = pathname.split('/').filter(Boolean);
   if (first === 'customers' && second === 'import') return 'customers/import';
+  if (first === 'customers' && second === 'quality') return 'customers/quality';
   return first === 'settings' ? `settings/${second}` : first;
 }
 
@@ -111,6 +116,7 @@ export function NavMenu({ collapsed }: { collapsed: boolean }) {
   const items: MenuItem[] = [
     ...mainEntries.map(linkItem),
     ...(objects.customer?.create ? [linkItem(customerImportEntry)] : []),
+    ...(isAdmin || objects.customer?.export ? [linkItem(dataQualityEntry)] : []),
     ...comingSoon.map<MenuItem>((entry) => ({
       key: entry.key,
       icon: entry.icon,
