@@ -23,9 +23,11 @@ describe('associationRules on Groceries (published arules numbers)', () => {
   });
 
   it('min support 0.001, confidence 0.5, length 1..10 → 5,668 rules, top lift {Instant food products, soda} ⇒ {hamburger meat}', () => {
-    const started = performance.now();
+    // CPU time, not wall time: the test machine is shared, and the bound is about the algorithm (≈ 0.6 s alone).
+    const started = process.cpuUsage();
     const result = associationRules(baskets, { minSupport: 0.001, minConfidence: 0.5 });
-    expect(performance.now() - started).toBeLessThan(3000);
+    const used = process.cpuUsage(started);
+    expect((used.user + used.system) / 1000).toBeLessThan(3000);
     expect(result.transactions).toBe(9835);
     expect(result.items).toBe(169);
     expect(result.rules.length).toBe(5668);
