@@ -15,6 +15,7 @@ const WorkbenchPage = lazyPage(() => import('../features/workbench/workbench-pag
 const CustomersListPage = lazyPage(() => import('../features/customers/customers-list-page'), 'CustomersListPage');
 const CustomerDetailPage = lazyPage(() => import('../features/customers/customer-detail-page'), 'CustomerDetailPage');
 const CustomerImportPage = lazyPage(() => import('../features/imports/customer-import-page'), 'CustomerImportPage');
+const InsightsPage = lazyPage(() => import('../features/insights/insights-page'), 'InsightsPage');
 const DataQualityPage = lazyPage(() => import('../features/quality/data-quality-page'), 'DataQualityPage');
 const SegmentsListPage = lazyPage(() => import('../features/segments/segments-list-page'), 'SegmentsListPage');
 const SegmentBuilderPage = lazyPage(() => import('../features/segments/segment-builder-page'), 'SegmentBuilderPage');
@@ -65,6 +66,7 @@ export const router = createBrowserRouter([
           { path: 'customers/import', element: <CustomerImportPage /> },
           { path: 'customers/quality', element: <DataQualityPage /> },
           { path: 'customers/:id', element: <CustomerDetailPage /> },
+          { path: 'insights', element: <InsightsPage /> },
           { path: 'segments', element: <SegmentsListPage /> },
           { path: 'segments/:id', element: <SegmentBuilderPage /> },
           {

@@ -1,3 +1,4 @@
+import { insightsEn } from '../../features/insights/messages';
 import { segmentsEn } from '../../features/segments/messages';
 import { qualityEn } from '../../features/quality/messages';
 import type { Messages } from './zh-CN';
@@ -311,6 +312,7 @@ export const en: Messages = {
   'imports.errorField': 'Field',
   'imports.errorMessage': 'Error',
   // Feature dictionaries, one spread per feature (web/src/features/<feature>/messages.ts):
+  ...insightsEn,
   ...segmentsEn,
   ...qualityEn,
 };

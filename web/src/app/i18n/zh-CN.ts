@@ -1,3 +1,4 @@
+import { insightsZhCN } from '../../features/insights/messages';
 import { segmentsZhCN } from '../../features/segments/messages';
 import { qualityZhCN } from '../../features/quality/messages';
 // The reference dictionary: every key here must also exist in en.ts (TypeScript enforces it).
@@ -310,6 +311,7 @@ export const zhCN = {
   'imports.errorField': '字段',
   'imports.errorMessage': '错误',
   // Feature dictionaries, one spread per feature (web/src/features/<feature>/messages.ts):
+  ...insightsZhCN,
   ...segmentsZhCN,
   ...qualityZhCN,
 } satisfies Record<string, string>;

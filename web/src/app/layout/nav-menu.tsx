@@ -39,6 +39,7 @@ const mainEntries: NavEntry[] = [
   { key: 'workbench', path: '/workbench', label: 'nav.workbench', icon: <DashboardOutlined />, testId: 'nav-workbench' },
   { key: 'customers', path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, testId: 'nav-customers' },
   { key: 'segments', path: '/segments', label: 'nav.segments', icon: <ClusterOutlined />, testId: 'nav-segments' },
+  { key: 'insights', path: '/insights', label: 'nav.insights', icon: <BarChartOutlined />, testId: 'nav-insights' },
 ];
 
 /** Shown under 客户 to users who may create customers. */
@@ -59,7 +60,6 @@ const comingSoon: Array<Omit<NavEntry, 'path'>> = [
   { key: 'journeys', label: 'nav.journeys', icon: <NodeIndexOutlined />, testId: 'nav-journeys' },
   { key: 'service', label: 'nav.service', icon: <CustomerServiceOutlined />, testId: 'nav-service' },
   { key: 'loyalty', label: 'nav.loyalty', icon: <GiftOutlined />, testId: 'nav-loyalty' },
-  { key: 'insights', label: 'nav.insights', icon: <BarChartOutlined />, testId: 'nav-insights' },
 ];
 
 const settingsEntries: NavEntry[] = [
