@@ -18,6 +18,17 @@ function gradient(input: LogisticInput, probabilities: Float64Array): number[] {
   return [intercept, ...input.columns.map((values) => residuals.reduce((sum, r, i) => sum + r * values[i]!, 0))];
 }
 
+/** Σ y·log p + (1 − y)·log(1 − p) at coefficients β (intercept first), computed directly. */
+function logLikelihood(input: LogisticInput, beta: ArrayLike<number>): number {
+  let sum = 0;
+  input.target.forEach((y, i) => {
+    const eta = beta[0]! + input.columns.reduce((s, values, j) => s + beta[j + 1]! * values[i]!, 0);
+    const p = 1 / (1 + Math.exp(-eta));
+    sum += y === 1 ? Math.log(p) : Math.log(1 - p);
+  });
+  return sum;
+}
+
 function errorCode(run: () => unknown): string | undefined {
   try {
     run();
@@ -132,8 +143,15 @@ describe('fitLogistic (properties)', () => {
         }
         const scale = Math.max(1, ...fit.coefficients.map(Math.abs));
         for (const g of gradient(input, fit.probabilities)) expect(Math.abs(g)).toBeLessThan(1e-7 * scale * points.length);
-        expect(fit.logLik).toBeLessThanOrEqual(0);
+        const atEstimate = logLikelihood(input, fit.coefficients);
+        expect(fit.logLik).toBeCloseTo(atEstimate, 8);
         expect(fit.deviance).toBeLessThanOrEqual(fit.nullDeviance + 1e-9);
+        for (let j = 0; j < fit.coefficients.length; j++) {
+          for (const step of [-1e-3, 1e-3]) {
+            const moved = fit.coefficients.map((b, k) => (k === j ? b + step : b));
+            expect(logLikelihood(input, moved)).toBeLessThanOrEqual(atEstimate + 1e-10 * Math.abs(atEstimate));
+          }
+        }
       }),
       { numRuns: 100 },
     );
