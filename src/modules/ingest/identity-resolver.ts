@@ -7,7 +7,9 @@ import { contactTraits, extractIdentifiers, type Identifier, previousIdentifiers
 import { allocateCustomerIds, combineProfileChanges, findIdentifierOwners, insertCustomers, insertIdentifiers, loadCandidates, lockCustomers, lockIdentifiers, type NewIdentifier, type ProfileChange, updateProfiles } from './identity-repository.js';
 import { findErased } from '../privacy/index.js';
 import { mergeCustomerRows } from './merge-repository.js';
-import { planMerge } from './merge-plan.js';
+import { planResolution } from './merge-plan.js';
+import { CompiledRules } from './identity-rules.js';
+import { loadIdentityRules } from './identity-rules-repository.js';
 import type { TrackingMessage } from './tracking-message.js';
 
 export interface IngestActor {
@@ -41,6 +43,8 @@ export class IdentityResolver {
   /** Ids drawn from the customers' sequence for new customers (one round trip per batch). */
   private customerIds: number[] = [];
   private batchSize = 1;
+  /** The identity rules, read once per batch in its transaction (limits, priorities, blocked values). */
+  private rules!: CompiledRules;
   readonly audit: AuditEntry[] = [];
   readonly outbox: PublishRequest[] = [];
 
@@ -69,7 +73,8 @@ export class IdentityResolver {
 
   async preload(messages: readonly TrackingMessage[]): Promise<void> {
     this.batchSize = Math.max(1, messages.length);
-    const all = messages.flatMap((m) => [...extractIdentifiers(m), ...previousIdentifiers(m)]);
+    this.rules = new CompiledRules(await loadIdentityRules(this.sql));
+    const all = messages.flatMap((m) => [...extractIdentifiers(m, this.rules), ...previousIdentifiers(m, this.rules)]);
     const keys = [...new Map(all.map((i) => [this.key(i), { type: i.type, hash: identifierHash(this.keyring, i) }])).values()];
     await lockIdentifiers(this.sql, keys.map((k) => k.hash));
     // Lock the owners, then read again: a merge that committed in between moved identifiers to its
@@ -84,23 +89,27 @@ export class IdentityResolver {
     }
     for (const row of owners) this.owners.set(`${row.type}:${row.hash.toString('hex')}`, row.customerId);
     // Erased identifiers of the whole batch in one statement (anonymousIds are never remembered).
-    const erasable = all.filter((i): i is Identifier & { type: 'userId' | 'email' | 'mobile' } => i.type !== 'anonymousId');
+    const erasable = all.filter((i): i is Identifier & { type: 'userId' | 'email' | 'mobile' } => ['userId', 'email', 'mobile'].includes(i.type));
     this.erased = await findErased(this.sql, this.keyring, erasable);
   }
 
+  /**
+   * The customer of one message under the identity rules (planResolution): the message's identifiers
+   * in priority order — for alias, then the previousId's (or, if nobody holds it, the previousId as
+   * an anonymousId). One held customer and only unlimited new types: no database read.
+   */
   async resolve(message: TrackingMessage): Promise<number> {
-    const identifiers = extractIdentifiers(message);
-    const previous = previousIdentifiers(message);
-    const found = [...new Set([...identifiers, ...previous].map((i) => this.owner(i)).filter((id): id is number => id !== undefined))];
-    const userId = identifiers.find((i) => i.type === 'userId');
-    const newUserId = userId !== undefined && this.owner(userId) === undefined;
-    let customerId: number;
-    if (found.length === 0) customerId = await this.createCustomer(identifiers);
-    else if (found.length === 1 && !newUserId) customerId = found[0]!;
-    else customerId = await this.combine(found, message, userId?.value ?? null, identifiers);
-    const previousAsAnonymous = previous.filter((i) => i.type === 'anonymousId');
-    const unknownPrevious = previous.every((i) => this.owner(i) === undefined);
-    await this.attach(customerId, unknownPrevious ? [...identifiers, ...previousAsAnonymous] : identifiers);
+    const identifiers = extractIdentifiers(message, this.rules);
+    const previous = previousIdentifiers(message, this.rules);
+    const previousHeld = previous.filter((i) => this.owner(i) !== undefined);
+    const all = [...identifiers, ...(previousHeld.length > 0 ? previousHeld : previous.filter((i) => i.type === 'anonymousId'))];
+    const owned = all.map((identifier) => ({ identifier, owner: this.owner(identifier) }));
+    const found = [...new Set(owned.flatMap((o) => (o.owner === undefined ? [] : [o.owner])))];
+    const simple = found.length === 1 && owned.every((o) => o.owner !== undefined || this.rules.limit(o.identifier.type) === null);
+    const plan = simple ? { customerIds: found, attach: owned.filter((o) => o.owner === undefined).map((o) => o.identifier), dropped: [] } : planResolution(owned, await this.candidates(found), (type) => this.rules.limit(type));
+    const [master, ...merged] = plan.customerIds;
+    const customerId = master === undefined ? await this.createCustomer(plan.attach) : merged.length > 0 ? await this.merge(master, merged, message) : master;
+    await this.attach(customerId, plan.attach);
     if (message.type === 'identify') await this.applyTraits(customerId, message);
     return customerId;
   }
@@ -123,21 +132,23 @@ export class IdentityResolver {
     return identifiers.some(({ type, value }) => this.erased.has(`${type}:${value}`));
   }
 
-  /** Several candidates, or a first-seen userId: merge, keep one, or start a new customer (see planMerge). */
-  private async combine(customerIds: number[], message: TrackingMessage, userId: string | null, identifiers: readonly Identifier[]): Promise<number> {
-    // Candidates' userIds are read from the table: write this batch's pending identifiers first
-    // (merges are rare, so a batch normally still writes its identifiers once).
+  /** Creation time and identifier counts of the customers a message names; this batch's pending rows written first. */
+  private async candidates(customerIds: number[]) {
+    if (customerIds.length === 0) return [];
     await this.flush();
-    const plan = planMerge(await loadCandidates(this.sql, customerIds), message.type === 'alias', userId);
-    if (plan.kind === 'new') return this.createCustomer(identifiers);
-    if (plan.kind === 'keep') return plan.customerId;
+    return loadCandidates(this.sql, customerIds);
+  }
+
+  /** Merges the customers one message names into the oldest (the rules allowed it, see planResolution). */
+  private async merge(masterId: number, mergedIds: number[], message: TrackingMessage): Promise<number> {
+    await this.flush();
     const how = { via: 'tracking' as const, actorName: `source:${this.actor.sourceName}` };
-    const { movedEvents, mergeIds } = await mergeCustomerRows(this.sql, plan.masterId, plan.mergedIds, this.now, how);
-    for (const id of plan.mergedIds) this.mergedInto.set(id, plan.masterId);
-    const changes = { mergedIds: plan.mergedIds, movedEvents, mergeIds, messageType: message.type };
-    this.audit.push(this.auditEntry('customer.merge', plan.masterId, changes));
-    this.outbox.push({ topic: 'customer.merged', aggregateType: 'customer', aggregateId: String(plan.masterId), payload: { masterId: plan.masterId, mergedIds: plan.mergedIds, sourceId: this.actor.sourceId } });
-    return plan.masterId;
+    const { movedEvents, mergeIds } = await mergeCustomerRows(this.sql, masterId, mergedIds, this.now, how);
+    for (const id of mergedIds) this.mergedInto.set(id, masterId);
+    const changes = { mergedIds, movedEvents, mergeIds, messageType: message.type };
+    this.audit.push(this.auditEntry('customer.merge', masterId, changes));
+    this.outbox.push({ topic: 'customer.merged', aggregateType: 'customer', aggregateId: String(masterId), payload: { masterId, mergedIds, sourceId: this.actor.sourceId } });
+    return masterId;
   }
 
   /**
@@ -179,7 +190,7 @@ export class IdentityResolver {
   }
 
   private async applyTraits(customerId: number, message: TrackingMessage): Promise<void> {
-    const { email, mobile } = contactTraits(message);
+    const { email, mobile } = contactTraits(message, this.rules);
     const traits = message.traits;
     const fullName = [traits.lastName, traits.firstName].filter((part) => typeof part === 'string' && part.trim() !== '').join('');
     const name = typeof traits.name === 'string' && traits.name.trim() !== '' ? traits.name.trim().slice(0, 200) : fullName === '' ? null : fullName.slice(0, 200);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/http/index.js';
+import { identityRulesRoutes } from './identity-rules-routes.js';
 import { lookupRoutes } from './lookup-routes.js';
 import { mergeRoutes } from './merge-routes.js';
 import { sourceRoutes } from './source-routes.js';
@@ -13,6 +14,7 @@ export async function ingestRoutes(app: FastifyInstance, deps: AppDeps): Promise
   sourceRoutes(app, deps);
   lookupRoutes(app, deps);
   mergeRoutes(app, deps);
+  identityRulesRoutes(app, deps);
   await app.register(async (scope) => trackingRoutes(scope, deps));
 }
 

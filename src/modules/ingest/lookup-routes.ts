@@ -5,13 +5,14 @@ import { type AppDeps, requestContext, withErrors } from '../../platform/http/in
 import { RecordService } from '../../platform/records/index.js';
 import { customerObject } from '../customers/index.js';
 import { isBlockedIdentifier } from './blocked-values.js';
+import { IDENTIFIER_TYPE_PATTERN } from './identity-rules.js';
 import { type Identifier, IDENTIFIER_TYPES, type IdentifierType, normalizeIdentifierValue } from './identifier-extraction.js';
 import { findCustomerByIdentifier } from './identity-repository.js';
 import { identifierHash } from './identity-resolver.js';
 
 const LookupQuery = Type.Object(
   {
-    type: Type.Union(IDENTIFIER_TYPES.map((t) => Type.Literal(t))),
+    type: Type.String({ pattern: IDENTIFIER_TYPE_PATTERN, description: `${IDENTIFIER_TYPES.join(', ')} or a custom type of the identity rules` }),
     value: Type.String({ minLength: 1, maxLength: 255 }),
   },
   { additionalProperties: false },
@@ -27,7 +28,7 @@ function normalized(type: IdentifierType, value: string): Identifier | null {
 /** GET /api/customers/lookup: the customer holding an identifier, as the record layer shows it to the caller. */
 export function lookupRoutes(app: FastifyInstance, deps: AppDeps): void {
   const records = new RecordService(deps, customerObject);
-  app.get<{ Querystring: typeof LookupQuery.static }>('/api/customers/lookup', { schema: { tags: ['customers'], summary: 'Find a customer by userId, anonymousId, mobile or email', querystring: LookupQuery, response: withErrors({ 200: Customer }) } }, async (request) => {
+  app.get<{ Querystring: typeof LookupQuery.static }>('/api/customers/lookup', { schema: { tags: ['customers'], summary: 'Find a customer by an identifier (userId, anonymousId, mobile, email, WeCom/WeChat ids, custom types)', querystring: LookupQuery, response: withErrors({ 200: Customer }) } }, async (request) => {
     const ctx = await requestContext(request, deps);
     const identifier = normalized(request.query.type, request.query.value);
     const customerId = identifier && (await findCustomerByIdentifier(deps.db, { type: identifier.type, hash: identifierHash(deps.keyring, identifier) }));

@@ -1,32 +1,44 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Candidate, planMerge } from './merge-plan.js';
+import { DEFAULT_RULES } from './identity-rules.js';
+import { type Candidate, type OwnedIdentifier, planResolution, type Resolution } from './merge-plan.js';
 
-const c = (customerId: number, day: number, ...userIds: string[]): Candidate => ({ customerId, createdAt: new Date(Date.UTC(2026, 0, day)), userIds });
+const c = (customerId: number, day: number, counts: Record<string, number> = {}): Candidate => ({ customerId, createdAt: new Date(Date.UTC(2026, 0, day)), counts });
+const id = (type: string, value: string, owner?: number): OwnedIdentifier => ({ identifier: { type, value }, owner });
+const limits = (type: string) => DEFAULT_RULES.limit(type);
+const plan = (ids: OwnedIdentifier[], candidates: Candidate[]) => planResolution(ids, candidates, limits);
 
-describe('planMerge', () => {
-  it.each<[string, Candidate[], boolean, string | null, ReturnType<typeof planMerge>]>([
-    ['one candidate', [c(5, 1)], false, null, { kind: 'keep', customerId: 5 }],
-    ['anonymous older than the user: anonymous is master', [c(2, 3, 'u1'), c(1, 1)], false, 'u1', { kind: 'merge', masterId: 1, mergedIds: [2] }],
-    ['user older: user is master', [c(1, 1, 'u1'), c(2, 3)], false, 'u1', { kind: 'merge', masterId: 1, mergedIds: [2] }],
-    ['same creation time: lower id is master', [c(9, 1), c(4, 1)], false, null, { kind: 'merge', masterId: 4, mergedIds: [9] }],
-    ['two known users are not merged by inference', [c(1, 1, 'u1'), c(2, 2, 'u2')], false, 'u2', { kind: 'keep', customerId: 2 }],
-    ['a new userId never lands on another user', [c(1, 1, 'u1')], false, 'u3', { kind: 'new' }],
-    ['a new userId joins an anonymous one, not the other user', [c(1, 1, 'u1'), c(2, 2)], false, 'u3', { kind: 'keep', customerId: 2 }],
-    ['two users and a new userId without alias', [c(1, 1, 'u1'), c(2, 2, 'u2')], false, 'u3', { kind: 'new' }],
-    ['two known users, message without userId: oldest', [c(1, 1, 'u1'), c(2, 2, 'u2')], false, null, { kind: 'keep', customerId: 1 }],
-    ['explicit alias merges two known users', [c(1, 1, 'u1'), c(2, 2, 'u2')], true, 'u2', { kind: 'merge', masterId: 1, mergedIds: [2] }],
-    ['three: two anonymous and one user', [c(3, 3), c(1, 2, 'u1'), c(2, 1)], false, 'u1', { kind: 'merge', masterId: 2, mergedIds: [1, 3] }],
-  ])('%s', (_name, candidates, alias, userId, expected) => {
-    expect(planMerge(candidates, alias, userId)).toEqual(expected);
+describe('planResolution', () => {
+  it.each<[string, OwnedIdentifier[], Candidate[], Resolution]>([
+    ['nobody known: a new customer takes them all', [id('userId', 'u1'), id('anonymousId', 'a1')], [], { customerIds: [], attach: [{ type: 'userId', value: 'u1' }, { type: 'anonymousId', value: 'a1' }], dropped: [] }],
+    ['one customer keeps its visitor', [id('anonymousId', 'a1', 5)], [c(5, 1, { anonymousId: 1 })], { customerIds: [5], attach: [], dropped: [] }],
+    ['a user and an anonymous visitor merge into the oldest', [id('userId', 'u1', 2), id('anonymousId', 'a1', 1)], [c(2, 3, { userId: 1 }), c(1, 1, { anonymousId: 1 })], { customerIds: [1, 2], attach: [], dropped: [] }],
+    ['same creation time: lower id is master', [id('anonymousId', 'a', 9), id('anonymousId', 'b', 4)], [c(9, 1, { anonymousId: 1 }), c(4, 1, { anonymousId: 1 })], { customerIds: [4, 9], attach: [], dropped: [] }],
+    ['two known users are not merged (userId limit 1): the higher priority wins', [id('userId', 'u2', 2), id('email', 'e', 1)], [c(1, 1, { userId: 1, email: 1 }), c(2, 2, { userId: 1 })], { customerIds: [2], attach: [], dropped: [{ type: 'email', value: 'e' }] }],
+    ['a new userId never lands on another user: new customer', [id('userId', 'u3'), id('anonymousId', 'a1', 1)], [c(1, 1, { userId: 1, anonymousId: 1 })], { customerIds: [], attach: [{ type: 'userId', value: 'u3' }], dropped: [{ type: 'anonymousId', value: 'a1' }] }],
+    ['a new userId joins an anonymous visitor', [id('userId', 'u3'), id('anonymousId', 'a2', 2)], [c(2, 2, { anonymousId: 1 })], { customerIds: [2], attach: [{ type: 'userId', value: 'u3' }], dropped: [] }],
+    ['a sixth email is dropped (limit 5), the known userId kept', [id('userId', 'u1', 1), id('email', 'six')], [c(1, 1, { userId: 1, email: 5 })], { customerIds: [1], attach: [], dropped: [{ type: 'email', value: 'six' }] }],
+    ['anonymousIds are unlimited', [id('userId', 'u1', 1), id('anonymousId', 'new')], [c(1, 1, { userId: 1, anonymousId: 400 })], { customerIds: [1], attach: [{ type: 'anonymousId', value: 'new' }], dropped: [] }],
+  ])('%s', (_, ids, candidates, expected) => {
+    expect(plan(ids, candidates)).toEqual(expected);
   });
 
-  it('is independent of the order of candidates', () => {
-    const candidate = fc.record({ customerId: fc.integer({ min: 1, max: 1000 }), day: fc.integer({ min: 1, max: 28 }), user: fc.option(fc.constantFrom('u1', 'u2')) });
+  it('never yields a profile over a limit, and accounts for every identifier', () => {
+    const types = ['userId', 'email', 'anonymousId'];
+    const arb = fc.array(fc.record({ type: fc.constantFrom(...types), owner: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }) }), { maxLength: 6 });
+    const countsArb = fc.record({ userId: fc.integer({ min: 0, max: 1 }), email: fc.integer({ min: 1, max: 5 }), anonymousId: fc.integer({ min: 0, max: 9 }) });
     fc.assert(
-      fc.property(fc.uniqueArray(candidate, { minLength: 1, maxLength: 6, selector: (x) => x.customerId }), fc.boolean(), (raw, alias) => {
-        const list = raw.map((x) => (x.user ? c(x.customerId, x.day, x.user) : c(x.customerId, x.day)));
-        expect(planMerge([...list].reverse(), alias, 'u1')).toEqual(planMerge(list, alias, 'u1'));
+      fc.property(arb, fc.array(countsArb, { minLength: 4, maxLength: 4 }), (raw, counts) => {
+        const candidates = counts.map((k, i) => c(i + 1, i + 1, k));
+        const ids = raw.map((r, i) => id(r.type, `v${i}`, r.owner));
+        const result = plan(ids, candidates);
+        const total: Record<string, number> = {};
+        for (const customer of result.customerIds) for (const [t, n] of Object.entries(counts[customer - 1]!)) total[t] = (total[t] ?? 0) + n;
+        for (const i of result.attach) total[i.type] = (total[i.type] ?? 0) + 1;
+        for (const [t, n] of Object.entries(total)) if (limits(t) !== null) expect(n).toBeLessThanOrEqual(limits(t)!);
+        const accounted = ids.filter((i) => (i.owner !== undefined && result.customerIds.includes(i.owner)) || result.attach.includes(i.identifier) || result.dropped.includes(i.identifier));
+        expect(accounted).toHaveLength(ids.length);
+        expect([...result.customerIds].sort((a, b) => a - b)).toEqual(result.customerIds); // equal days+ids here: oldest = lowest id
       }),
     );
   });

@@ -1,40 +1,72 @@
+import type { Identifier } from './identifier-extraction.js';
+
 /** What the resolver knows about a customer that a message's identifiers point to. */
 export interface Candidate {
   customerId: number;
   createdAt: Date;
-  /** The userIds already linked to the customer. */
-  userIds: readonly string[];
+  /** How many identifiers of each type the customer holds. */
+  counts: Readonly<Record<string, number>>;
 }
 
-export type MergePlan =
-  | { kind: 'merge'; masterId: number; mergedIds: number[] }
-  | { kind: 'keep'; customerId: number }
-  | { kind: 'new' };
+/** A message's identifier and the customer holding it, if any. */
+export interface OwnedIdentifier {
+  identifier: Identifier;
+  owner: number | undefined;
+}
+
+export interface Resolution {
+  /** The customers the message joins, oldest (the master) first; empty → a new customer. */
+  customerIds: number[];
+  /** Identifiers nobody holds that the message's customer takes. */
+  attach: Identifier[];
+  /** Identifiers left out because taking them (or merging their customer) would exceed a limit. */
+  dropped: Identifier[];
+}
 
 const oldestFirst = (a: Candidate, b: Candidate) => a.createdAt.getTime() - b.createdAt.getTime() || a.customerId - b.customerId;
 
+function exceeds(counts: Readonly<Record<string, number>>, limit: (type: string) => number | null): boolean {
+  return Object.entries(counts).some(([type, n]) => {
+    const max = limit(type);
+    return max !== null && n > max;
+  });
+}
+
+function plus(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): Record<string, number> {
+  const sum = { ...a };
+  for (const [type, n] of Object.entries(b)) sum[type] = (sum[type] ?? 0) + n;
+  return sum;
+}
+
 /**
- * Several customers for one message: merge them into the oldest (the master) when that links
- * anonymous visitors to at most one known user; an explicit alias merges whatever it names. Two
- * different known users are never merged by inference: the message goes to the customer of its
- * own userId (else the oldest) and the conflicting identifiers stay where they are. A message with
- * a userId never lands on a customer holding another userId: if every candidate does, it needs a
- * new customer (`new`). Pure.
+ * Segment-style identity resolution of one message. Walks its identifiers in priority order
+ * (strongest first) and grows one profile: an identifier held by a customer brings that customer
+ * in (to be merged), an unheld one is taken — unless the combined profile would then hold more
+ * identifiers of some type than that type's limit, in which case the identifier is dropped (neither
+ * merged nor linked). So with `userId` limited to 1, two known users are never merged and a new
+ * userId never lands on a customer holding another one. The master is the oldest customer. Pure.
  *
- * @example planMerge([anon(1, Jan), user(2, Feb, 'u1')], false) // → merge 2 into 1 (1 is older)
- * @example planMerge([user(1, Jan, 'u1'), user(2, Feb, 'u2')], false, 'u2') // → keep 2
+ * @example planResolution([{ identifier: u2, owner: undefined }, { identifier: anon, owner: 1 }], [c(1, { userId: 1, anonymousId: 1 })], limits)
+ * // → { customerIds: [], attach: [u2], dropped: [anon] }: a new customer for u2
  */
-export function planMerge(candidates: readonly Candidate[], explicitAlias: boolean, messageUserId: string | null = null): MergePlan {
-  const compatible = explicitAlias || messageUserId === null ? candidates : candidates.filter((c) => c.userIds.length === 0 || c.userIds.includes(messageUserId));
-  if (compatible.length === 0) return { kind: 'new' };
-  const sorted = [...compatible].sort(oldestFirst);
-  const master = sorted[0];
-  if (!master) throw new RangeError('planMerge needs at least one candidate');
-  if (sorted.length === 1) return { kind: 'keep', customerId: master.customerId };
-  const knownUsers = new Set(sorted.flatMap((c) => c.userIds));
-  if (explicitAlias || knownUsers.size <= 1) {
-    return { kind: 'merge', masterId: master.customerId, mergedIds: sorted.slice(1).map((c) => c.customerId) };
+export function planResolution(identifiers: readonly OwnedIdentifier[], candidates: readonly Candidate[], limit: (type: string) => number | null): Resolution {
+  const byId = new Map(candidates.map((c) => [c.customerId, c]));
+  const group = new Set<number>();
+  let counts: Record<string, number> = {};
+  const attach: Identifier[] = [];
+  const dropped: Identifier[] = [];
+  for (const { identifier, owner } of identifiers) {
+    if (owner !== undefined && group.has(owner)) continue;
+    const adds = owner === undefined ? { [identifier.type]: 1 } : (byId.get(owner)?.counts ?? { [identifier.type]: 1 });
+    const trial = plus(counts, adds);
+    if (exceeds(trial, limit)) {
+      dropped.push(identifier);
+      continue;
+    }
+    counts = trial;
+    if (owner === undefined) attach.push(identifier);
+    else group.add(owner);
   }
-  const own = messageUserId === null ? undefined : sorted.find((c) => c.userIds.includes(messageUserId));
-  return { kind: 'keep', customerId: (own ?? master).customerId };
+  const customerIds = [...group].map((id) => byId.get(id) ?? { customerId: id, createdAt: new Date(0), counts: {} }).sort(oldestFirst).map((c) => c.customerId);
+  return { customerIds, attach, dropped };
 }

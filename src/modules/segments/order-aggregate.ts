@@ -25,10 +25,13 @@ function operand(spec: OrderSpec, path: string): number | [number, number] {
   return spec.value;
 }
 
-/** HAVING predicate on the customer's kept orders in the window; `param` adds a parameter. */
-export function orderPredicateSql(spec: OrderSpec, path: string, param: (v: unknown) => string): string {
+/**
+ * Predicate on the aggregate of a customer's kept orders in the window (HAVING of a grouped
+ * subquery, or the select list of a per-customer one, where a customer without orders has sum 0).
+ */
+export function orderPredicateSql(spec: OrderSpec, path: string, param: (v: unknown) => string, perCustomer = false): string {
   const value = operand(spec, path);
-  const agg = AGGREGATE_SQL[spec.measure];
+  const agg = perCustomer && spec.measure === 'sum' ? `coalesce(${AGGREGATE_SQL.sum}, 0)` : AGGREGATE_SQL[spec.measure];
   if (Array.isArray(value)) return `${agg} BETWEEN ${param(value[0])}::numeric AND ${param(value[1])}::numeric`;
   if (spec.op === 'ne') return `NOT COALESCE(${agg} = ${param(value)}::numeric, false)`;
   return `${agg} ${COMPARE[spec.op as keyof typeof COMPARE]} ${param(value)}::numeric`;

@@ -20,6 +20,20 @@ export interface CompileEnv {
   stack?: readonly number[];
   /** Only these customers are being evaluated (event-driven refresh): grouped subqueries read only theirs. */
   candidates?: readonly number[];
+  /**
+   * How event counts and order aggregates are read: `grouped` (one pass over the window, joined),
+   * `correlated` (an index probe per customer that passed the cheaper conditions), or `auto`
+   * (default): correlated when an AND has cheaper sibling conditions to filter first.
+   */
+  aggregates?: 'auto' | 'grouped' | 'correlated';
+}
+
+type AggregateForm = 'grouped' | 'correlated';
+const AGGREGATE_KINDS = new Set(['event', 'orders']);
+
+/** Does this AND have a cheaper condition (a column or an index probe) that narrows the rows first? */
+function hasFilterSibling(children: readonly RuleNode[]): boolean {
+  return children.some((c) => !('and' in c) && !('or' in c) && !('not' in c) && !Object.keys(c).some((k) => AGGREGATE_KINDS.has(k)));
 }
 
 const DAY_MS = 86_400_000;
@@ -64,8 +78,14 @@ class RuleCompiler {
     return `${upper} AND ${column} > ${this.param(new Date(this.env.now.getTime() - withinDays * DAY_MS))}::timestamptz`;
   }
 
-  node(node: RuleNode, path: string, stack: readonly number[]): string {
-    if ('and' in node) return `(${node.and.map((n, i) => this.node(n, `${path}.and[${i}]`, stack)).join(' AND ')})`;
+  private formFor(siblings: readonly RuleNode[] | null): AggregateForm {
+    const chosen = this.env.aggregates ?? 'auto';
+    if (chosen !== 'auto') return chosen;
+    return siblings && hasFilterSibling(siblings) ? 'correlated' : 'grouped';
+  }
+
+  node(node: RuleNode, path: string, stack: readonly number[], siblings: readonly RuleNode[] | null = null): string {
+    if ('and' in node) return `(${node.and.map((n, i) => this.node(n, `${path}.and[${i}]`, stack, node.and)).join(' AND ')})`;
     if ('or' in node) return `(${node.or.map((n, i) => this.node(n, `${path}.or[${i}]`, stack)).join(' OR ')})`;
     // Two-valued NOT: a NULL inside (missing value) is false, so its negation is true.
     if ('not' in node) return `(NOT COALESCE(${this.node(node.not, `${path}.not`, stack)}, false))`;
@@ -77,8 +97,8 @@ class RuleCompiler {
     if ('tag' in node) return `EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = t.id AND ct.tag = ${this.param(node.tag)})`;
     if ('score' in node) return this.subject('customer_scores', SCORE_SUBJECTS, node.score, node.op, node.value, path, 'score');
     if ('trait' in node) return this.subject('customer_traits', TRAIT_SUBJECTS, node.trait, node.op, node.value, path, 'trait');
-    if ('event' in node) return this.event(node);
-    if ('orders' in node) return this.orders(node.orders, `${path}.orders`);
+    if ('event' in node) return this.event(node, this.formFor(siblings));
+    if ('orders' in node) return this.orders(node.orders, `${path}.orders`, this.formFor(siblings));
     if ('bought' in node) return this.bought(node.bought);
     return this.segment(node.segment, path, stack);
   }
@@ -105,15 +125,24 @@ class RuleCompiler {
     return negated ? `NOT ${exists}` : exists;
   }
 
-  private event(node: Extract<RuleNode, { event: string }>): string {
+  private event(node: Extract<RuleNode, { event: string }>, form: AggregateForm): string {
     const type = node.type ? ` AND e.type = ${this.param(node.type)}` : '';
     const where = `e.name = ${this.param(node.event)}${type} AND ${this.window('e.occurred_at', node.withinDays)}`;
     if (node.atLeast === 1) return `EXISTS (SELECT 1 FROM events e WHERE e.customer_id = t.id AND ${where})`;
+    if (form === 'correlated') {
+      // Stops reading the customer's events at N.
+      const n = this.param(node.atLeast);
+      return `(SELECT count(*) FROM (SELECT 1 FROM events e WHERE e.customer_id = t.id AND ${where} LIMIT ${n}::int) x) >= ${n}::int`;
+    }
     return `t.id IN (SELECT e.customer_id FROM events e WHERE ${where}${this.only('e.customer_id')} GROUP BY e.customer_id HAVING count(*) >= ${this.param(node.atLeast)}::int)`;
   }
 
-  private orders(spec: Extract<RuleNode, { orders: unknown }>['orders'], path: string): string {
-    const predicate = orderPredicateSql(spec, `${path}.value`, (v) => this.param(v));
+  private orders(spec: Extract<RuleNode, { orders: unknown }>['orders'], path: string, form: AggregateForm): string {
+    const predicate = orderPredicateSql(spec, `${path}.value`, (v) => this.param(v), form === 'correlated');
+    if (form === 'correlated') {
+      // One aggregate row per customer, orders or not (count 0, sum 0, no average).
+      return `(SELECT ${predicate} FROM orders o WHERE o.customer_id = t.id AND ${KEPT_ORDER} AND ${this.window('o.ordered_at', spec.withinDays)})`;
+    }
     const from = `FROM orders o WHERE ${KEPT_ORDER} AND ${this.window('o.ordered_at', spec.withinDays)}${this.only('o.customer_id')} GROUP BY o.customer_id`;
     // Customers without orders have count 0 / sum 0 / no average: when that matches, keep everyone
     // except those whose orders do not.

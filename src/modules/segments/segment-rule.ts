@@ -54,7 +54,7 @@ function isObject(value: unknown): value is Obj {
 
 function onlyKeys(node: Obj, path: string, allowed: readonly string[]): void {
   const extra = Object.keys(node).find((k) => !allowed.includes(k));
-  if (extra) throw new RuleError(`${path}.${extra}`, 'unknown property');
+  if (extra) throw new RuleError(path ? `${path}.${extra}` : extra, 'unknown property');
 }
 
 function name(value: unknown, path: string, max = 100): string {

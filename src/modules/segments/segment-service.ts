@@ -43,16 +43,21 @@ export class SegmentService {
     }
   }
 
+  /** How many customers in the caller's scope the rule selects (one statement). */
+  async count(ctx: RequestContext, raw: unknown): Promise<number> {
+    return (await this.preview(ctx, raw, 0)).count;
+  }
+
   /** Live count and a first page of the customers the rule selects, within the caller's scope. */
-  async preview(ctx: RequestContext, raw: unknown): Promise<{ count: number; sample: ListResult['items'] }> {
+  async preview(ctx: RequestContext, raw: unknown, sampleSize = PREVIEW_SAMPLE): Promise<{ count: number; sample: ListResult['items'] }> {
     const { compile } = await this.prepare(ctx, raw);
     const compiler = this.records.compiler(await this.records.fields(ctx));
     const where = `${compiler.scope(this.records.scope(ctx))} AND ${compile(compiler)}`;
     const [count, sample] = await Promise.all([
       repo.countWhere(this.deps.db, where, compiler.parameters),
-      this.records.list(ctx, { page: 1, pageSize: PREVIEW_SAMPLE, filters: [], within: compile }),
+      sampleSize > 0 ? this.records.list(ctx, { page: 1, pageSize: sampleSize, filters: [], within: compile }) : undefined,
     ]);
-    return { count, sample: sample.items };
+    return { count, sample: sample?.items ?? [] };
   }
 
   async list(ctx: RequestContext, page: number, pageSize: number): Promise<{ items: SegmentDto[]; total: number; page: number; pageSize: number }> {
