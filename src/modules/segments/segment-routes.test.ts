@@ -161,4 +161,13 @@ describe('segments API', () => {
     expect((await send('DELETE', `/api/segments/${a.id}`)).statusCode).toBe(204);
     expect((await send('GET', `/api/segments/${a.id}`)).statusCode).toBe(404);
   });
+
+  it('documents every segment and tag route in OpenAPI, errors included', async () => {
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/segments') || p.startsWith('/api/tags'));
+    expect(paths.sort()).toEqual(['/api/segments', '/api/segments/preview', '/api/segments/{id}', '/api/segments/{id}/export', '/api/segments/{id}/members', '/api/segments/{id}/refresh', '/api/tags', '/api/tags/{tag}/customers']);
+    const operations = paths.flatMap((p) => Object.values(doc.paths[p]!));
+    expect(operations).toHaveLength(12);
+    for (const op of operations) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '429']));
+  });
 });
