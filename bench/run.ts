@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { parseArgs } from '../src/cli/arguments.js';
-import { adminContext, ADMIN_EMAIL, ADMIN_PASSWORD, ensureTierField, loadBenchData, log, openBenchRuntime, TIERS } from './bench-setup.js';
+import { adminContext, ADMIN_EMAIL, ADMIN_PASSWORD, ensureTierField, fillEvents, loadBenchData, log, openBenchRuntime, TIERS } from './bench-setup.js';
 import { explainDetail, explainList } from './explain.js';
 import { detailPaths, listPaths, type Measured, measure, login, startServer } from './http-bench.js';
 import { describeMachine, httpSection, loadSection, writeSections } from './report.js';
@@ -32,6 +32,10 @@ function options() {
     maxPage: int('max-page', 20, 1),
     seed: int('seed', 42),
     skipLoad: flags['skip-load'] === true,
+    /** Top events up to this many rows with SQL-generated behaviour (0: leave them). */
+    fillEvents: int('fill-events', 0),
+    /** Only these benchmarks (comma-separated: list, detail, 360); default all. */
+    only: typeof flags.only === 'string' ? flags.only.split(',') : ['list', 'detail', '360'],
   };
 }
 
@@ -44,6 +48,12 @@ async function main(): Promise<void> {
     log(opts.skipLoad ? 'Reusing the existing data (--skip-load).' : `Loading ${opts.customers.toLocaleString('en')} customers × ${opts.ordersPerCustomer} orders…`);
     const load = await loadBenchData(runtime, opts);
     if (!load.skipped) log(`  total ${load.totalSeconds.toFixed(1)} s`);
+    if (opts.fillEvents > 0) {
+      log(`Topping events up to ${opts.fillEvents.toLocaleString('en')} rows…`);
+      const filled = await fillEvents(runtime, opts.fillEvents);
+      log(`  added ${filled.added.toLocaleString('en')} events in ${filled.seconds.toFixed(1)} s`);
+      if (!load.skipped || filled.added > 0) load.events = (await runtime.db.query<{ n: number }>('SELECT count(*)::bigint AS n FROM events')).rows[0]!.n;
+    }
     const server = await startServer(runtime, config);
     app = server.app;
     const token = await login(server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -71,49 +81,40 @@ async function main(): Promise<void> {
       return { loaded, extra };
     };
 
-    const list = await runAll('List API', listPaths(opts.seed, 10_000, opts.maxPage, tiers));
-    const filter = (value: string) => [{ field: 'cf_tier', op: 'eq' as const, value }];
-    const listPlans = [
-      ...(await explainList(runtime, ctx, 'List, page 1, tier gold, sort -createdAt', { page: 1, pageSize: 50, sort: '-createdAt', filters: filter('gold') })),
-      ...(await explainList(runtime, ctx, `List, page ${opts.maxPage}, tier platinum, sort name`, { page: opts.maxPage, pageSize: 50, sort: 'name', filters: filter('platinum') })),
-    ];
-    const detail = await runAll('Detail API', detailPaths(opts.seed, 10_000, maxId));
-    const detailPlans = await explainDetail(runtime, ctx, 'Detail', Math.ceil(maxId / 2));
-
-    writeSections(REPORT, [
-      // With --skip-load the load section of the run that loaded the data stays.
-      ...(load.skipped ? [] : [{ id: 'load', lines: loadSection(machine, data, load, tier) }]),
-      {
-        id: 'customer-list',
-        lines: httpSection(machine, data, {
-          id: 'customer-list',
-          title: 'Customer list API (GET /api/customers)',
-          what: [
-            `Requests: page of 50, one filter \`cf_tier eq <bronze|silver|gold|platinum>\` (custom select field), sort \`-createdAt\` or \`name\`, pages 1–${opts.maxPage}, as the admin (scope 全部); 10,000 distinct URLs cycled.`,
-            `Runs: ${opts.warmup} s warm-up, then ${opts.duration} s measured with autocannon in a separate process; p95 from every response time. Then 10 s each with 10 connections and with 1 (each connection sends its next request when the previous one is answered).`,
-          ],
-          target: { label: 'p95 < 100 ms', percentile: 'p95', ms: 100 },
-          connections: opts.connections,
-          ...list,
-          plans: listPlans,
-        }),
-      },
-      {
-        id: 'customer-detail',
-        lines: httpSection(machine, data, {
-          id: 'customer-detail',
-          title: 'Customer detail API (GET /api/customers/:id)',
-          what: [
-            `Requests: random ids in 1–${maxId.toLocaleString('en')} as the admin (mobile and email decrypted and masked).`,
-            `Runs: as for the list.`,
-          ],
-          target: { label: 'p99 < 20 ms', percentile: 'p99', ms: 20 },
-          connections: opts.connections,
-          ...detail,
-          plans: detailPlans,
-        }),
-      },
-    ]);
+    const sections: { id: string; lines: string[] }[] = [];
+    // With --skip-load the load section of the run that loaded the data stays.
+    if (!load.skipped) sections.push({ id: 'load', lines: loadSection(machine, data, load, tier) });
+    if (opts.only.includes('list')) {
+      const list = await runAll('List API', listPaths(opts.seed, 10_000, opts.maxPage, tiers));
+      const filter = (value: string) => [{ field: 'cf_tier', op: 'eq' as const, value }];
+      const plans = [
+        ...(await explainList(runtime, ctx, 'List, page 1, tier gold, sort -createdAt', { page: 1, pageSize: 50, sort: '-createdAt', filters: filter('gold') })),
+        ...(await explainList(runtime, ctx, `List, page ${opts.maxPage}, tier platinum, sort name`, { page: opts.maxPage, pageSize: 50, sort: 'name', filters: filter('platinum') })),
+      ];
+      const what = [
+        `Requests: page of 50, one filter \`cf_tier eq <bronze|silver|gold|platinum>\` (custom select field), sort \`-createdAt\` or \`name\`, pages 1–${opts.maxPage}, as the admin (scope 全部); 10,000 distinct URLs cycled.`,
+        `Runs: ${opts.warmup} s warm-up, then ${opts.duration} s measured with autocannon in a separate process; p95 from every response time. Then 10 s each with 10 connections and with 1 (each connection sends its next request when the previous one is answered).`,
+      ];
+      const lines = httpSection(machine, data, { id: 'customer-list', title: 'Customer list API (GET /api/customers)', what, target: { label: 'p95 < 100 ms', percentile: 'p95', ms: 100 }, connections: opts.connections, ...list, plans });
+      sections.push({ id: 'customer-list', lines });
+    }
+    if (opts.only.includes('detail')) {
+      const detail = await runAll('Detail API', detailPaths(opts.seed, 10_000, maxId));
+      const plans = await explainDetail(runtime, ctx, 'Detail', Math.ceil(maxId / 2));
+      const what = [`Requests: random ids in 1–${maxId.toLocaleString('en')} as the admin (mobile and email decrypted and masked).`, 'Runs: as for the list.'];
+      const lines = httpSection(machine, data, { id: 'customer-detail', title: 'Customer detail API (GET /api/customers/:id)', what, target: { label: 'p99 < 20 ms', percentile: 'p99', ms: 20 }, connections: opts.connections, ...detail, plans });
+      sections.push({ id: 'customer-detail', lines });
+    }
+    if (opts.only.includes('360')) {
+      const view = await runAll('360 API', detailPaths(opts.seed + 1, 10_000, maxId).map((p) => `${p}/360`));
+      const what = [
+        `Requests: \`GET /api/customers/:id/360\` for random ids in 1–${maxId.toLocaleString('en')} as the admin: profile (masked contact fields), identifiers, consents, computed traits, scores, owner and the first timeline page (20 items of events, orders and field changes, newest first).`,
+        'Runs: as for the list.',
+      ];
+      const lines = httpSection(machine, data, { id: 'customer-360', title: 'Customer 360 API (GET /api/customers/:id/360)', what, target: { label: 'p99 < 30 ms', percentile: 'p99', ms: 30 }, connections: opts.connections, ...view, plans: [] });
+      sections.push({ id: 'customer-360', lines });
+    }
+    writeSections(REPORT, sections);
     log(`Wrote ${path.relative(process.cwd(), REPORT)}`);
   } finally {
     await app?.close();
