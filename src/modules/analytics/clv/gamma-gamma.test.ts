@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CDNOW_CALIBRATION_END, readCdnowTransactions } from './cdnow-sample.fixture.js';
 import { buildClvSummaries } from './clv-summary.js';
 import { simulateClvTransactions } from './clv-simulation.js';
-import { conditionalExpectedAverageSpend, fitGammaGamma, gammaGammaLogLikelihood, spendData, spendModelCustomers } from './gamma-gamma.js';
+import { conditionalExpectedAverageSpend, fitGammaGamma, gammaGammaLogLikelihood, gammaGammaLogLikelihoodWithGradient, spendData, spendModelCustomers } from './gamma-gamma.js';
 
 const significant = (x: number, digits: number) => Number(x.toPrecision(digits));
 
@@ -51,6 +51,19 @@ describe('Gamma-Gamma properties', () => {
         expect(conditionalExpectedAverageSpend(g, { ...s, monetary: s.monetary + extra })).toBeGreaterThanOrEqual(base);
         const more = conditionalExpectedAverageSpend(g, { ...s, frequency: s.frequency + 1 });
         expect(Math.abs(more - s.monetary)).toBeLessThanOrEqual(Math.abs(base - s.monetary) * (1 + 1e-12));
+      }),
+    );
+  });
+  it('the analytic gradient of the log-likelihood matches central differences', () => {
+    fc.assert(
+      fc.property(params, fc.array(buyer, { minLength: 1, maxLength: 30 }), (g, buyers) => {
+        const data = spendData(buyers);
+        const { gradient } = gammaGammaLogLikelihoodWithGradient(g, data);
+        (['p', 'q', 'v'] as const).forEach((name, i) => {
+          const h = 1e-6 * g[name];
+          const numeric = (gammaGammaLogLikelihood({ ...g, [name]: g[name] + h }, data) - gammaGammaLogLikelihood({ ...g, [name]: g[name] - h }, data)) / (2 * h);
+          expect(Math.abs(gradient[i]! - numeric), name).toBeLessThan(1e-4 * (1 + Math.abs(numeric)));
+        });
       }),
     );
   });

@@ -1,6 +1,6 @@
 import type { ClvCustomerSummary } from './clv-summary.js';
-import { minimizeNelderMead } from './nelder-mead.js';
-import { logGamma } from './special-functions.js';
+import { maximizeLikelihood } from './likelihood-maximisation.js';
+import { digamma, logGamma } from './special-functions.js';
 
 /**
  * The Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV"; Colombo & Jiang 1999):
@@ -60,30 +60,52 @@ export function spendData(buyers: readonly SpendSummary[]): SpendData {
  * Σ ln f(m̄ | x) with f = Γ(px+q)/(Γ(px)Γ(q)) · v^q · m̄^(px−1) · x^(px) / (v + x m̄)^(px+q),
  * the density of the mean m̄ of x transactions. Everything but the last factor is summed per x.
  */
-export function gammaGammaLogLikelihood({ p, q, v }: GammaGammaParams, data: SpendData): number {
+export function gammaGammaLogLikelihood(params: GammaGammaParams, data: SpendData): number {
+  return gammaGammaLogLikelihoodWithGradient(params, data).value;
+}
+
+/**
+ * The log-likelihood and its gradient ∂/∂(p, q, v); per buyer, with s = v + x m̄:
+ *   ∂p = x [ψ(px+q) − ψ(px) + ln x + ln m̄ − ln s],  ∂q = ln v − ψ(q) + ψ(px+q) − ln s,
+ *   ∂v = q/v − (px+q)/s.
+ */
+export function gammaGammaLogLikelihoodWithGradient({ p, q, v }: GammaGammaParams, data: SpendData): { value: number; gradient: number[] } {
   const perBuyer = q * Math.log(v) - logGamma(q);
-  let total = 0;
+  let value = 0;
+  let dp = 0;
+  let dq = 0;
+  let dv = 0;
   for (let k = 0; k < data.distinctFrequencies.length; k++) {
     const x = data.distinctFrequencies[k]!;
     const n = data.buyersWithFrequency[k]!;
-    total += n * (perBuyer + logGamma(p * x + q) - logGamma(p * x) + p * x * Math.log(x)) + (p * x - 1) * data.sumLogMonetary[k]!;
+    const sumLog = data.sumLogMonetary[k]!;
+    value += n * (perBuyer + logGamma(p * x + q) - logGamma(p * x) + p * x * Math.log(x)) + (p * x - 1) * sumLog;
+    const shapeTerm = digamma(p * x + q);
+    dp += n * x * (shapeTerm - digamma(p * x) + Math.log(x)) + x * sumLog;
+    dq += n * (Math.log(v) - digamma(q) + shapeTerm);
+    dv += (n * q) / v;
   }
   const { frequency, monetary } = data;
   for (let i = 0; i < frequency.length; i++) {
     const x = frequency[i]!;
-    total -= (p * x + q) * Math.log(v + x * monetary[i]!);
+    const total = v + x * monetary[i]!;
+    const logTotal = Math.log(total);
+    value -= (p * x + q) * logTotal;
+    dp -= x * logTotal;
+    dq -= logTotal;
+    dv -= (p * x + q) / total;
   }
-  return total;
+  return { value, gradient: [dp, dq, dv] };
 }
 
-/** Maximum-likelihood (p, q, v) by Nelder–Mead with restarts on log-parameters, from p = q = 1, v = mean spend. */
+/** Maximum-likelihood (p, q, v) by `maximizeLikelihood`, from p = q = 1, v = the mean spend. */
 export function fitGammaGamma(summaries: readonly SpendSummary[]): GammaGammaFit {
   const buyers = spendModelCustomers(summaries);
   const data = spendData(buyers);
   const meanSpend = buyers.reduce((sum, s) => sum + s.monetary, 0) / Math.max(1, buyers.length);
-  const fromLog = (x: number[]): GammaGammaParams => ({ p: Math.exp(x[0]!), q: Math.exp(x[1]!), v: Math.exp(x[2]!) });
-  const minimum = minimizeNelderMead((x) => -gammaGammaLogLikelihood(fromLog(x), data), [0, 0, Math.log(Math.max(meanSpend, 1e-6))], { tolerance: 1e-12 });
-  return { ...fromLog(minimum.point), logLik: -minimum.value, converged: minimum.converged, customers: buyers.length };
+  const fit = maximizeLikelihood(([p, q, v]) => gammaGammaLogLikelihoodWithGradient({ p: p!, q: q!, v: v! }, data), [1, 1, Math.max(meanSpend, 1e-6)]);
+  const [p, q, v] = fit.params as [number, number, number];
+  return { p, q, v, logLik: fit.logLik, converged: fit.converged, customers: buyers.length };
 }
 
 /**

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { minimizeNelderMead } from './nelder-mead.js';
-import { hypergeometric2F1, logAddExp, logGamma } from './special-functions.js';
+import { minimizeBfgs } from './quasi-newton.js';
+import { digamma, hypergeometric2F1, logGamma } from './special-functions.js';
 
 describe('logGamma', () => {
   const cases: [number, number][] = [
@@ -39,11 +40,39 @@ describe('hypergeometric2F1', () => {
   });
 });
 
-describe('logAddExp', () => {
-  it('is ln(e^a + e^b) without overflow', () => {
-    expect(logAddExp(Math.log(2), Math.log(3))).toBeCloseTo(Math.log(5), 14);
-    expect(logAddExp(1000, 1000)).toBeCloseTo(1000 + Math.LN2, 10);
-    expect(logAddExp(Number.NEGATIVE_INFINITY, -3)).toBe(-3);
+describe('digamma', () => {
+  // ψ(1) = −γ, ψ(1/2) = −γ − 2 ln 2, ψ(10) = H₉ − γ
+  const euler = 0.5772156649015329;
+  const cases: [number, number][] = [
+    [1, -euler],
+    [0.5, -euler - 2 * Math.LN2],
+    [10, 2.251752589066721],
+    [0.01, -100.560885457869],
+  ];
+  for (const [x, expected] of cases) it(`ψ(${x})`, () => expect(digamma(x)).toBeCloseTo(expected, 11));
+  it('is the derivative of logGamma', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.05, max: 1e3, noNaN: true }), (x) => {
+        const h = 1e-5 * x;
+        expect(digamma(x)).toBeCloseTo((logGamma(x + h) - logGamma(x - h)) / (2 * h), 4);
+      }),
+    );
+  });
+});
+
+describe('minimizeBfgs', () => {
+  it('finds the Rosenbrock minimum (1, 1) with its gradient', () => {
+    const rosenbrock = ([x, y]: number[]) => ({ value: 100 * (y! - x! ** 2) ** 2 + (1 - x!) ** 2, gradient: [-400 * x! * (y! - x! ** 2) - 2 * (1 - x!), 200 * (y! - x! ** 2)] });
+    const result = minimizeBfgs(rosenbrock, [-1.2, 1]);
+    expect(result.converged).toBe(true);
+    expect(result.point[0]).toBeCloseTo(1, 6);
+    expect(result.point[1]).toBeCloseTo(1, 6);
+  });
+  it('moves at most maxStep per iteration and treats non-finite values as outside', () => {
+    const result = minimizeBfgs(([x]) => (x! > 50 ? { value: Number.NaN, gradient: [Number.NaN] } : { value: (x! - 40) ** 2, gradient: [2 * (x! - 40)] }), [0], { maxStep: 1 });
+    expect(result.converged).toBe(true);
+    expect(result.point[0]).toBeCloseTo(40, 6);
+    expect(result.iterations).toBeGreaterThanOrEqual(40);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Special functions the CLV models need: log Γ, log-sum-exp and the Gauss hypergeometric 2F1.
+ * Special functions the CLV models need: log Γ, digamma ψ and the Gauss hypergeometric 2F1.
  * Pure, no dependencies. Accuracy is about 1e-14 relative, enough to reproduce published fits
  * to many more digits than they are printed with.
  */
@@ -20,14 +20,6 @@ export function logGamma(x: number): number {
   for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (shifted + i);
   const t = shifted + LANCZOS_G + 0.5;
   return HALF_LOG_TWO_PI + (shifted + 0.5) * Math.log(t) - t + Math.log(sum);
-}
-
-/** ln(e^a + e^b) without overflow; -Infinity stands for log 0. */
-export function logAddExp(a: number, b: number): number {
-  if (a === Number.NEGATIVE_INFINITY) return b;
-  if (b === Number.NEGATIVE_INFINITY) return a;
-  const high = Math.max(a, b);
-  return high + Math.log1p(Math.exp(-Math.abs(a - b)));
 }
 
 const MAX_SERIES_TERMS = 1_000_000;
@@ -55,4 +47,20 @@ export function hypergeometric2F1(a: number, b: number, c: number, z: number): n
     } else small = 0;
   }
   throw new RangeError(`2F1(${a}, ${b}; ${c}; ${z}) did not converge`);
+}
+
+/**
+ * Digamma ψ(x) = d ln Γ(x)/dx for x > 0: the recurrence ψ(x) = ψ(x+1) − 1/x up to x ≥ 10, then the
+ * asymptotic series ln x − 1/(2x) − Σ B₂ₖ/(2k x²ᵏ). Used by the likelihood gradients.
+ */
+export function digamma(x: number): number {
+  let shift = 0;
+  let y = x;
+  while (y < 10) {
+    shift -= 1 / y;
+    y += 1;
+  }
+  const inv = 1 / (y * y);
+  const series = inv * (1 / 12 - inv * (1 / 120 - inv * (1 / 252 - inv * (1 / 240 - inv * (1 / 132 - inv * (691 / 32760))))));
+  return shift + Math.log(y) - 0.5 / y - series;
 }

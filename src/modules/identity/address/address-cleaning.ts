@@ -20,6 +20,7 @@ const POSTCODE_LABELLED = /(?:邮编|邮政编码|postcode|zip)[:\s]*(\d{6})(?!\
 const POSTCODE_EDGE = /^(\d{6})(?=\D|$)|(?<=\D|^)(\d{6})$/;
 const COUNTRY = /^(?:(?:中华人民共和国|中国大陆|中国|china|prc)[\s,，、]*)+/i;
 const CJK = String.raw`[\u3400-\u9fff]`;
+const SPACE_NEXT_TO_CJK = new RegExp(`\\s+(?=${CJK})|(?<=${CJK})\\s+`, 'g');
 /** Characters that only separate parts of an address. */
 export const ADDRESS_SEPARATORS = /^[\s,，、;；:：|]+/;
 
@@ -49,7 +50,7 @@ function takePostcode(text: string): { text: string; postcode: string | null } {
 function tidy(text: string): string {
   let out = text.replace(/[\s,，、;；|]+/g, ' ').trim();
   out = out.replace(COUNTRY, '').replace(ADDRESS_SEPARATORS, '');
-  return out.replace(new RegExp(`\\s+(?=${CJK})|(?<=${CJK})\\s+`, 'g'), '').trim();
+  return out.replace(SPACE_NEXT_TO_CJK, '').trim();
 }
 
 export function cleanAddressText(input: string): CleanedAddress {

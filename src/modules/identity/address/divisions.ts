@@ -84,10 +84,15 @@ export const DIVISIONS_BY_NAME: ReadonlyMap<string, readonly Division[]> = index
 /** Longest name in the index, so a scan knows how far to look ahead. */
 export const LONGEST_DIVISION_NAME = Math.max(...[...DIVISIONS_BY_NAME.keys()].map((n) => n.length));
 
-/** The division and its ancestors, province first. */
-export function divisionPath(code: string): Division[] {
+const PATHS = new Map<string, readonly Division[]>();
+
+/** The division and its ancestors, province first (memoised: the table is fixed). */
+export function divisionPath(code: string): readonly Division[] {
+  const known = PATHS.get(code);
+  if (known) return known;
   const path: Division[] = [];
   for (let d = DIVISIONS.get(code); d; d = d.parentCode ? DIVISIONS.get(d.parentCode) : undefined) path.unshift(d);
+  PATHS.set(code, path);
   return path;
 }
 
