@@ -5,6 +5,7 @@
 export { buildClvSummaries, assertFittable, DAYS_PER_TIME_UNIT, type ClvCustomerSummary, type ClvTimeUnit, type ClvTransaction } from './clv-summary.js';
 export {
   bgNbdLogLikelihood,
+  bgNbdLogLikelihoodWithGradient,
   conditionalExpectedPurchases,
   expectedPurchasesNewCustomer,
   fitBgNbd,
@@ -17,6 +18,7 @@ export {
   conditionalExpectedAverageSpend,
   fitGammaGamma,
   gammaGammaLogLikelihood,
+  gammaGammaLogLikelihoodWithGradient,
   spendData,
   spendModelCustomers,
   type GammaGammaFit,
