@@ -154,6 +154,11 @@ describe('customer import', () => {
       const allowed = await upload(csv, 'mode=commit&allowErased=true');
       expect(allowed.json()).toMatchObject({ status: 'completed', valid: 3, invalid: 0, created: 3 });
       expect(await count('customers')).toBe(3);
+      // The two re-created people start withdrawn (source erasure); the third has no entry at all.
+      const consent = await t.db.query<{ n: number; customers: number; sources: string[] }>(
+        `SELECT count(*)::int AS n, count(DISTINCT customer_id)::int AS customers, array_agg(DISTINCT source) AS sources FROM consent_events WHERE status = 'withdrawn' AND channel = 'any'`,
+      );
+      expect(consent.rows[0]).toEqual({ n: 6, customers: 2, sources: ['erasure'] });
     } finally {
       await t.db.query('DELETE FROM erased_identifiers');
     }

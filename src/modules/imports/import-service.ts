@@ -6,6 +6,8 @@ import { customerObject } from '../customers/index.js';
 import { parseCsv } from './csv.js';
 import { type DuplicateMode, planImport, type RowKeys } from './duplicate-plan.js';
 import { checkErased } from './erased-check.js';
+import { type ConsentColumn, findConsentColumns, readConsentCells } from './consent-columns.js';
+import { CONSENT_VALUE_KEY, recordImportedConsent, withdrawConsentOfErased } from './import-consent.js';
 import { buildErrorReport, type InvalidRow } from './error-report.js';
 import { type ColumnData, findExisting, insertCustomers, saveJob, updateCustomers } from './import-repository.js';
 import { type ColumnMapping, suggestMapping } from './mapping.js';
@@ -83,9 +85,12 @@ export class ImportService {
     const [head = [], ...data] = await readRows(options.file, options.format);
     const headers = head.map((h) => h.trim());
     // Read-only fields are suggested too: their columns then fail loudly instead of being dropped.
-    const mapping = options.mapping ?? suggestMapping(headers, fields);
+    // Consent columns are read by their header, never mapped to a field.
+    const consentColumns = findConsentColumns(headers);
+    const consentHeaders = new Set(consentColumns.map((c) => c.header));
+    const mapping = Object.fromEntries(Object.entries(options.mapping ?? suggestMapping(headers, fields)).filter(([header]) => !consentHeaders.has(header)));
     const columns = resolveColumns(headers, mapping, fields);
-    const { valid, invalid } = this.validate(data, columns, options);
+    const { valid, invalid } = this.validate(data, columns, consentColumns, options);
     await checkReferences(this.deps.db, columns, valid, invalid, options.locale, (row) => data[row - 2] ?? []);
     const referenceBad = new Set(invalid.map((i) => i.row));
     if (!options.allowErased) await checkErased(this.deps.db, this.deps.keyring, valid.filter((r) => !referenceBad.has(r.row)), invalid, options.locale, (row) => data[row - 2] ?? []);
@@ -114,6 +119,9 @@ export class ImportService {
       await updateCustomers(sql, updateIds, this.columnData(cols, [...plan.updates.values()]), ctx.access.actor.userId, now, (d) => progress(plan.creates.length + d));
       const counts = { ...base, created: plan.created, updated: plan.updated, skipped: plan.skipped };
       const jobId = await saveJob(sql, { ...job, counts: countsOf(counts) }, now);
+      const written = [...plan.creates.map((values, i) => ({ customerId: ids[i], values })), ...[...plan.updates].map(([customerId, values]) => ({ customerId, values }))];
+      await recordImportedConsent(sql, this.deps, ctx, written, jobId);
+      if (options.allowErased) await withdrawConsentOfErased(sql, this.deps, ctx, plan.creates, ids, jobId);
       const firstId = ids.length ? Math.min(...ids) : null;
       const lastId = ids.length ? Math.max(...ids) : null;
       await publish(sql, { topic: 'customer.imported', aggregateType: 'customer', aggregateId: String(jobId), payload: { jobId, ...countsOf(counts), firstId, lastId } }, this.deps.clock);
@@ -122,15 +130,17 @@ export class ImportService {
     });
   }
 
-  private validate(data: readonly string[][], columns: readonly MappedColumn[], options: ImportOptions) {
+  private validate(data: readonly string[][], columns: readonly MappedColumn[], consentColumns: readonly ConsentColumn[], options: ImportOptions) {
     const valid: ValidRow[] = [];
     const invalid: InvalidRow[] = [];
     const step = Math.max(1, Math.ceil(data.length / 20));
     const kind = columns.some((c) => c.field.key === 'kind');
     data.forEach((cells, i) => {
       const result = validateRow(cells, i + 2, columns, options.locale);
-      if (Array.isArray(result)) invalid.push({ row: i + 2, cells, errors: result });
+      const consent = readConsentCells(cells, i + 2, consentColumns, options.locale);
+      if (Array.isArray(result) || !consent.ok) invalid.push({ row: i + 2, cells, errors: [...(Array.isArray(result) ? result : []), ...(consent.ok ? [] : consent.errors)] });
       else {
+        if (consent.cells.length > 0) result.values.set(CONSENT_VALUE_KEY, JSON.stringify(consent.cells));
         if (kind && !result.values.has('kind')) result.values.set('kind', 'person');
         valid.push(result);
       }
