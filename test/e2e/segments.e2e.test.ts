@@ -61,7 +61,8 @@ describe('segment builder in the browser', () => {
     await call('PATCH', `/api/customers/${ids['分群丙']}`, { level: 'A' });
     await expect.poll(async () => (await call<{ memberCount: number }>('GET', `/api/segments/${segmentId}`)).memberCount, { timeout: 15_000 }).toBe(2);
     await page.reload();
-    await expect.poll(() => page.getByTestId('segment-members').textContent()).toContain('分群丙');
+    // A full reload (chunks, session, three queries) on a loaded machine: more patience than a poll.
+    await expect.poll(() => page.getByTestId('segment-members').textContent(), { timeout: 30_000 }).toContain('分群丙');
     await page.close();
   });
 });
