@@ -25,6 +25,7 @@ const RolesPage = lazyPage(() => import('../features/admin/roles/roles-page'), '
 const CustomFieldsPage = lazyPage(() => import('../features/admin/custom-fields/custom-fields-page'), 'CustomFieldsPage');
 const ApiKeysPage = lazyPage(() => import('../features/admin/api-keys/api-keys-page'), 'ApiKeysPage');
 const AuditPage = lazyPage(() => import('../features/admin/audit/audit-page'), 'AuditPage');
+const IdentityRulesPage = lazyPage(() => import('../features/admin/identity-rules/identity-rules-page'), 'IdentityRulesPage');
 
 function Root() {
   return (
@@ -80,6 +81,7 @@ export const router = createBrowserRouter([
               { path: 'custom-fields', element: <CustomFieldsPage /> },
               { path: 'api-keys', element: <ApiKeysPage /> },
               { path: 'audit', element: <AuditPage /> },
+              { path: 'identity-rules', element: <IdentityRulesPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

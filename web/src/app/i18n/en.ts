@@ -1,3 +1,5 @@
+import { identityRulesEn } from '../../features/admin/identity-rules/messages';
+import { customerMergeEn } from '../../features/customers/merge-messages';
 import { insightsEn } from '../../features/insights/messages';
 import { segmentsEn } from '../../features/segments/messages';
 import { qualityEn } from '../../features/quality/messages';
@@ -312,6 +314,8 @@ export const en: Messages = {
   'imports.errorField': 'Field',
   'imports.errorMessage': 'Error',
   // Feature dictionaries, one spread per feature (web/src/features/<feature>/messages.ts):
+  ...customerMergeEn,
+  ...identityRulesEn,
   ...insightsEn,
   ...segmentsEn,
   ...qualityEn,

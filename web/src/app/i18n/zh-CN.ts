@@ -1,3 +1,5 @@
+import { identityRulesZhCN } from '../../features/admin/identity-rules/messages';
+import { customerMergeZhCN } from '../../features/customers/merge-messages';
 import { insightsZhCN } from '../../features/insights/messages';
 import { segmentsZhCN } from '../../features/segments/messages';
 import { qualityZhCN } from '../../features/quality/messages';
@@ -311,6 +313,8 @@ export const zhCN = {
   'imports.errorField': '字段',
   'imports.errorMessage': '错误',
   // Feature dictionaries, one spread per feature (web/src/features/<feature>/messages.ts):
+  ...customerMergeZhCN,
+  ...identityRulesZhCN,
   ...insightsZhCN,
   ...segmentsZhCN,
   ...qualityZhCN,

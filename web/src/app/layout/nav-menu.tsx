@@ -87,6 +87,7 @@ const settingsEntries: NavEntry[] = [
   },
   { key: 'settings/api-keys', path: '/settings/api-keys', label: 'nav.settings.apiKeys', icon: <KeyOutlined />, testId: 'nav-settings-api-keys' },
   { key: 'settings/audit', path: '/settings/audit', label: 'nav.settings.audit', icon: <AuditOutlined />, testId: 'nav-settings-audit' },
+  { key: 'settings/identity-rules', path: '/settings/identity-rules', label: 'nav.settings.identityRules', icon: <UserOutlined />, testId: 'nav-settings-identity-rules' },
 ];
 
 /** The menu key for a path: /customers/123 → customers, /settings/roles → settings/roles. */

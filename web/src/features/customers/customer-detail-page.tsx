@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, SwapOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, MergeCellsOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Popconfirm, Result, Space, Spin, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -13,6 +13,8 @@ import { CustomerTimelineTab } from './customer-timeline-tab';
 import { type CustomerRecord, useCustomer, useCustomerFields, useDeleteCustomer } from './customers-api';
 import { DETAIL_GROUPS, groupFields } from './detail-groups';
 import { isEmptyValue } from './field-format';
+import { MergeCustomersModal } from './merge-customers-modal';
+import { MergeHistoryCard } from './merge-history-card';
 import { type FieldLookups, renderFieldValue, useFieldLookups } from './field-value';
 import { RevealableValue } from './revealable-value';
 import { TransferOwnerModal } from './transfer-owner-modal';
@@ -39,6 +41,7 @@ export function CustomerDetailPage() {
   const deleteCustomer = useDeleteCustomer();
   const [editing, setEditing] = useState(false);
   const [transferring, setTransferring] = useState(false);
+  const [merging, setMerging] = useState(false);
   const [tab, setTab] = useState('basic');
 
   if (fieldsQuery.isPending || customerQuery.isPending) return <Spin style={{ display: 'block', padding: 64 }} />;
@@ -83,6 +86,11 @@ export function CustomerDetailPage() {
             </Typography.Title>
           </Space>
           <Space wrap>
+            {permission.update && (
+              <Button icon={<MergeCellsOutlined />} onClick={() => setMerging(true)} data-testid="customer-merge">
+                {t('merge.action')}
+              </Button>
+            )}
             {permission.update && (
               <Button icon={<SwapOutlined />} onClick={() => setTransferring(true)} data-testid="customer-transfer">
                 {t('customers.transfer')}
@@ -136,10 +144,12 @@ export function CustomerDetailPage() {
           },
           { key: '360', label: <span data-testid="tab-360">{t('customers.tab.360')}</span>, children: <Customer360Tab customerId={record.id} active={tab === '360'} /> },
           { key: 'timeline', label: <span data-testid="tab-timeline">{t('customers.tab.timeline')}</span>, children: <CustomerTimelineTab customerId={record.id} active={tab === 'timeline'} /> },
+          { key: 'merges', label: <span data-testid="tab-merges">{t('merge.history')}</span>, children: tab === 'merges' && <MergeHistoryCard customerId={Number(record.id)} /> },
         ]}
       />
       <CustomerFormDrawer open={editing} onClose={() => setEditing(false)} record={record} />
       <TransferOwnerModal record={record} open={transferring} onClose={() => setTransferring(false)} />
+      {merging && <MergeCustomersModal customerId={Number(record.id)} open={merging} onClose={() => setMerging(false)} />}
     </Space>
   );
 }
