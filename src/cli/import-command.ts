@@ -1,16 +1,19 @@
 import crypto from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { findImportJob, type ImportFormat, type ImportResult, ImportService, parseMapping } from '../modules/imports/index.js';
+import { findImportJob, type ImportFormat, type ImportProgress, type ImportResult, ImportService, OrderImportService, type OrderImportResult, parseMapping } from '../modules/imports/index.js';
 import type { Config } from '../platform/config.js';
 import type { Sql } from '../platform/db/index.js';
 import { isAppError, errorMessage } from '../platform/errors/index.js';
 import { loadAccessContext } from '../platform/permissions/index.js';
 import type { RequestContext } from '../platform/records/index.js';
-import { openRuntime } from '../server/runtime.js';
+import { openRuntime, type Runtime } from '../server/runtime.js';
 
 export const IMPORT_USAGE = `relata import customers FILE.csv|FILE.xlsx [--dry-run] [--strict] [--duplicates skip|update|create]
     [--mapping '{"列名":"field"}'] [--as-user EMAIL] [--error-report OUT.csv] [--json]
+relata import orders FILE.csv|FILE.xlsx [--dry-run] [--strict] [--mapping '{"列名":"column"}'] [--as-user EMAIL]
+    [--error-report OUT.csv] [--json]
 `;
 
 type Flags = Record<string, string | boolean>;
@@ -33,6 +36,28 @@ async function actingUser(sql: Sql, email: string | undefined): Promise<{ id: nu
   if (!row) return undefined;
   const roles = await sql.query<{ role_id: number }>('SELECT role_id FROM user_roles WHERE user_id = $1', [row.id]);
   return { ...row, roleIds: roles.rows.map((r) => r.role_id) };
+}
+
+/** --error-report OUT.csv: the job's report written to a file. */
+async function writeErrorReport(runtime: Runtime, flags: Flags, jobId: number | null): Promise<void> {
+  if (typeof flags['error-report'] !== 'string' || !jobId) return;
+  const job = await findImportJob(runtime.db, jobId, runtime.clock.now());
+  if (job?.error_report) await fs.writeFile(flags['error-report'], job.error_report);
+}
+
+/** A refused import (bad mapping, permission): its message on stderr, exit 1. */
+function refused(error: unknown): number {
+  if (!isAppError(error)) throw error;
+  process.stderr.write(`relata import: ${errorMessage(error.code, 'zh-CN', { field: error.field ?? '', reason: '', ...error.options.params })}\n`);
+  return 1;
+}
+
+/** The request context of the acting user, or why there is none. */
+async function cliContext(sql: Sql, flags: Flags): Promise<RequestContext | string> {
+  const user = await actingUser(sql, typeof flags['as-user'] === 'string' ? flags['as-user'] : undefined);
+  if (!user) return typeof flags['as-user'] === 'string' ? `no active user ${flags['as-user']}` : 'no admin user (run relata start once)';
+  const access = await loadAccessContext(sql, { type: 'user', userId: user.id, name: user.name, roleIds: user.roleIds });
+  return { access, ip: 'cli', requestId: `cli-import-${crypto.randomUUID()}` };
 }
 
 function summary(file: string, r: ImportResult): string {
@@ -59,8 +84,8 @@ export async function importCommand(config: Config, positionals: string[], flags
     if (typeof v === 'string') args.push(v); // `--dry-run FILE`: the parser took FILE as the flag's value
   }
   const [object, file] = args;
-  if (object === 'orders' || object === 'events') return fail(`importing ${object} is not yet supported (only customers)`);
-  if (object !== 'customers' || !file) return fail('expected: customers FILE');
+  if (object === 'events') return fail('importing events is not yet supported (customers, orders)');
+  if ((object !== 'customers' && object !== 'orders') || !file) return fail('expected: customers FILE or orders FILE');
   const ext = path.extname(file).toLowerCase();
   const format: ImportFormat | undefined = ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : undefined;
   if (!format) return fail('FILE must end in .csv (UTF-8) or .xlsx');
@@ -73,13 +98,12 @@ export async function importCommand(config: Config, positionals: string[], flags
     return fail(`--mapping: ${error instanceof Error ? error.message : String(error)}`);
   }
   const json = flags.json !== undefined && flags.json !== false;
+  if (object === 'orders') return importOrders(config, file, format, mapping, flags, json);
   const data = await fs.readFile(file);
   const runtime = await openRuntime(config, { poolSize: 3 });
   try {
-    const user = await actingUser(runtime.db, typeof flags['as-user'] === 'string' ? flags['as-user'] : undefined);
-    if (!user) return fail(typeof flags['as-user'] === 'string' ? `no active user ${flags['as-user']}` : 'no admin user (run relata start once)');
-    const access = await loadAccessContext(runtime.db, { type: 'user', userId: user.id, name: user.name, roleIds: user.roleIds });
-    const ctx: RequestContext = { access, ip: 'cli', requestId: `cli-import-${crypto.randomUUID()}` };
+    const ctx = await cliContext(runtime.db, flags);
+    if (typeof ctx === 'string') return fail(ctx);
     let lastPercent = -5;
     const onProgress = (phase: 'validate' | 'write', done: number, total: number) => {
       const percent = total ? Math.floor((done / total) * 100) : 100;
@@ -98,16 +122,63 @@ export async function importCommand(config: Config, positionals: string[], flags
       locale: 'zh-CN',
       onProgress,
     });
-    if (typeof flags['error-report'] === 'string' && result.errorReportId) {
-      const job = await findImportJob(runtime.db, result.errorReportId, runtime.clock.now());
-      if (job?.error_report) await fs.writeFile(flags['error-report'], job.error_report);
-    }
+    await writeErrorReport(runtime, flags, result.errorReportId);
     process.stdout.write(json ? `${JSON.stringify(result)}\n` : summary(file, result));
     return result.invalid > 0 || result.status === 'rejected' ? 1 : 0;
   } catch (error) {
-    if (!isAppError(error)) throw error;
-    process.stderr.write(`relata import: ${errorMessage(error.code, 'zh-CN', { field: error.field ?? '', reason: '', ...error.options.params })}\n`);
-    return 1;
+    return refused(error);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** Progress on stderr: bytes read of the file (CSV streams), then traits refreshed. */
+function orderProgress(totalBytes: number): (p: ImportProgress) => void {
+  let last = -5;
+  return (p) => {
+    if (p.phase === 'read' && p.bytes !== undefined) {
+      const percent = totalBytes ? Math.floor((p.bytes / totalBytes) * 100) : 100;
+      if (percent - last < 5) return;
+      last = percent;
+      process.stderr.write(`read ${p.done.toLocaleString('en')} rows, ${percent}% of the file\n`);
+    } else if (p.phase === 'traits') process.stderr.write(`traits refreshed for ${p.done.toLocaleString('en')} customers\n`);
+  };
+}
+
+function orderSummary(file: string, r: OrderImportResult): string {
+  const lines = [
+    `${path.basename(file)}: ${r.status}`,
+    `  rows ${r.rows}, valid ${r.valid}, invalid ${r.invalid}`,
+    `  orders created ${r.ordersCreated} (${r.created} lines), skipped ${r.ordersSkipped} (${r.skipped} lines, already imported)`,
+  ];
+  for (const e of r.errors.slice(0, 10)) lines.push(`  row ${e.row} ${e.field}: ${e.message}`);
+  if (r.invalid > 10) lines.push(`  … ${r.invalid - 10} more errors`);
+  if (r.errorReportId) lines.push(`  error report: import ${r.errorReportId} (GET /api/imports/${r.errorReportId}/errors.csv, or --error-report FILE)`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `relata import orders FILE`: CSV is streamed from disk (never held whole), XLSX read into memory. */
+async function importOrders(config: Config, file: string, format: ImportFormat, mapping: Record<string, string> | undefined, flags: Flags, json: boolean): Promise<number> {
+  const size = (await fs.stat(file)).size;
+  const runtime = await openRuntime(config, { poolSize: 3 });
+  try {
+    const ctx = await cliContext(runtime.db, flags);
+    if (typeof ctx === 'string') return fail(ctx);
+    const result = await new OrderImportService(runtime).run(ctx, {
+      input: format === 'csv' ? createReadStream(file, { highWaterMark: 1 << 20 }) : await fs.readFile(file),
+      format,
+      fileName: path.basename(file),
+      mode: flags['dry-run'] !== undefined && flags['dry-run'] !== false ? 'dry-run' : 'commit',
+      strict: flags.strict !== undefined && flags.strict !== false,
+      mapping,
+      locale: 'zh-CN',
+      onProgress: orderProgress(size),
+    });
+    await writeErrorReport(runtime, flags, result.errorReportId);
+    process.stdout.write(json ? `${JSON.stringify(result)}\n` : orderSummary(file, result));
+    return result.invalid > 0 || result.status === 'rejected' ? 1 : 0;
+  } catch (error) {
+    return refused(error);
   } finally {
     await runtime.close();
   }

@@ -102,7 +102,7 @@ export class CsvRowParser {
  * consumer awaits once per chunk rather than once per row. Invalid UTF-8 becomes U+FFFD, as
  * `Buffer.toString` does.
  */
-export async function* csvRowBatches(source: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<string[][]> {
+export async function* csvRowBatches(source: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>): AsyncGenerator<string[][]> {
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const parser = new CsvRowParser();
   for await (const chunk of source) {

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors/index.js';
 import { type AppDeps, requestContext, requestLocale, withErrors } from '../../platform/http/index.js';
 import { findJob } from './import-repository.js';
 import { ImportService } from './import-service.js';
-import { type ColumnMapping, parseMapping } from './mapping.js';
+import { importMapping, orderImportRoutes } from './order-import-routes.js';
 
 export const CSV_TYPE = 'text/csv';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -26,6 +26,12 @@ export class UploadedFile {
   toJSON(): string {
     return crypto.createHash('sha256').update(this.#data).digest('hex');
   }
+}
+
+/** The uploaded bytes and their format; anything but CSV / XLSX → 415. */
+function uploaded(body: unknown, contentType: string | undefined): { data: Buffer; format: 'csv' | 'xlsx' } {
+  if (!(body instanceof UploadedFile)) throw new AppError('request.unsupported_media_type');
+  return { data: body.data, format: String(contentType ?? '').startsWith(XLSX_TYPE) ? 'xlsx' : 'csv' };
 }
 
 const ImportQuery = Type.Object(
@@ -57,7 +63,7 @@ const ImportAnswer = Type.Object({
 });
 const JobParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }, { additionalProperties: false });
 
-/** Customer import (CSV / XLSX as the raw body) and the error report of an import. */
+/** Customer and order imports (CSV / XLSX as the raw body) and the error report of an import. */
 export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
   const imports = new ImportService(deps);
   const tags = ['imports'];
@@ -73,20 +79,13 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       const ctx = await requestContext(request, deps);
-      if (!(request.body instanceof UploadedFile)) throw new AppError('request.unsupported_media_type');
-      const format = String(request.headers['content-type'] ?? '').startsWith(XLSX_TYPE) ? 'xlsx' : 'csv';
-      let mapping: ColumnMapping | undefined;
-      if (request.query.mapping !== undefined) {
-        try {
-          mapping = parseMapping(request.query.mapping);
-        } catch (error) {
-          throw new AppError('request.invalid', { field: 'mapping', params: { reason: error instanceof Error ? error.message : 'bad mapping' } });
-        }
-      }
+      const { data, format } = uploaded(request.body, request.headers['content-type']);
       const { mode, duplicates, strict, allowErased, fileName } = request.query;
-      return imports.run(ctx, { file: request.body.data, format, fileName, mode, duplicates, strict, allowErased, mapping, locale: requestLocale(request) });
+      return imports.run(ctx, { file: data, format, fileName, mode, duplicates, strict, allowErased, mapping: importMapping(request.query.mapping), locale: requestLocale(request) });
     },
   );
+
+  orderImportRoutes(app, deps, uploaded, [CSV_TYPE, XLSX_TYPE], MAX_FILE_BYTES);
 
   app.get<{ Params: typeof JobParams.static }>(
     '/api/imports/:id/errors.csv',

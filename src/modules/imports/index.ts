@@ -6,3 +6,6 @@ export { suggestMapping, matchOption, parseMapping, type ColumnMapping } from '.
 export type { DuplicateMode } from './duplicate-plan.js';
 export type { RowError } from './row-validation.js';
 export { findJob as findImportJob, type ImportJob } from './import-repository.js';
+export { OrderImportService, type OrderImportResult, type ObjectImportOptions } from './order-import-service.js';
+export { csvRowBatches, CsvRowParser } from './csv-stream.js';
+export type { ImportInput, ImportProgress } from './staged-file.js';

@@ -38,6 +38,11 @@ export function suggestMapping(headers: readonly string[], fields: readonly Fiel
   // Keys and labels first, then synonyms: a custom field labelled "电话" beats the mobile synonym.
   for (const f of writable) for (const word of [f.key, f.labelZh, f.labelEn]) index.set(normalizeHeader(word), index.get(normalizeHeader(word)) ?? f.key);
   for (const f of writable) for (const word of SYNONYMS[f.key] ?? []) if (!index.has(normalizeHeader(word))) index.set(normalizeHeader(word), f.key);
+  return mappingFromWords(headers, index);
+}
+
+/** Header → key through a normalized-word index; each key used at most once (first header wins). Pure. */
+export function mappingFromWords(headers: readonly string[], index: ReadonlyMap<string, string>): ColumnMapping {
   const mapping: ColumnMapping = {};
   const used = new Set<string>();
   for (const header of headers) {

@@ -1,0 +1,134 @@
+import type { Sql } from '../../platform/db/index.js';
+import type { StagingTable } from './staging-repository.js';
+
+/**
+ * Order lines as validated in Node. `ref` names the customer: `customerId:<id>`, `userId:<identifier
+ * hash hex>` or `mobile|email:<identifier hash hex>:<customers blind index hex>`.
+ */
+export const ORDER_LINES_STAGE: StagingTable = {
+  name: 'order_import_lines',
+  columns: [
+    'row_no int', 'source text', 'external_id text', 'ref text', 'ordered_at timestamptz', 'status text', 'channel text', 'store text',
+    'currency text', 'amount numeric(14,2)', 'sku text', 'product_name text', 'category text', 'quantity numeric(12,3)',
+    'unit_price numeric(14,2)', 'line_amount numeric(14,2)', 'cells text',
+  ],
+};
+
+/** Why a staged order is refused (every line of it is a row error). */
+export type OrderProblem = 'customer' | 'disagree' | 'amount' | 'line';
+
+/**
+ * Groups the staged lines into orders (one row per source + external id) and decides each one:
+ * customer resolved (id as given; else identifier via customer_identifiers; mobile / e-mail also via
+ * the customers' blind index, oldest first) and writable in the caller's scope (`scopeWhere` over
+ * alias t, its parameters first), key already claimed (`existing`), and the problem if any. The
+ * amount rule mirrors orders' `amountMatches`: a declared total within ±0.01 of the lines' sum.
+ */
+export async function stageOrders(sql: Sql, scopeWhere: string, scopeParams: readonly unknown[], poisoned: { sources: string[]; externalIds: string[] }): Promise<void> {
+  const p = scopeParams.length;
+  await sql.query(
+    `CREATE TEMP TABLE order_import_orders ON COMMIT DROP AS
+     WITH g AS (
+       SELECT source, external_id, count(*)::int AS line_count, min(ref) AS ref, min(ordered_at) AS ordered_at, min(status) AS status,
+              min(channel) AS channel, min(store) AS store, min(currency) AS currency, min(amount) AS amount, sum(line_amount) AS lines_sum,
+              (min(ref) IS DISTINCT FROM max(ref) OR min(ordered_at) IS DISTINCT FROM max(ordered_at) OR min(status) IS DISTINCT FROM max(status)
+               OR min(channel) IS DISTINCT FROM max(channel) OR min(store) IS DISTINCT FROM max(store)
+               OR min(currency) IS DISTINCT FROM max(currency) OR min(amount) IS DISTINCT FROM max(amount)) AS disagree
+       FROM order_import_lines GROUP BY source, external_id
+     ), r AS (
+       SELECT g.*, split_part(g.ref, ':', 1) AS ref_type,
+              CASE WHEN split_part(g.ref, ':', 1) = 'customerId' THEN split_part(g.ref, ':', 2)::bigint END AS given_id,
+              CASE WHEN split_part(g.ref, ':', 1) <> 'customerId' THEN decode(split_part(g.ref, ':', 2), 'hex') END AS ident_hash,
+              decode(NULLIF(split_part(g.ref, ':', 3), ''), 'hex') AS field_hash
+       FROM g
+     ), c AS (
+       SELECT r.*, COALESCE(r.given_id, ci.customer_id,
+                (SELECT m.id FROM customers m WHERE r.ref_type = 'mobile' AND m.mobile_bidx = r.field_hash ORDER BY m.id LIMIT 1),
+                (SELECT m.id FROM customers m WHERE r.ref_type = 'email' AND m.email_bidx = r.field_hash ORDER BY m.id LIMIT 1)) AS customer_id
+       FROM r LEFT JOIN customer_identifiers ci ON ci.type = r.ref_type AND ci.value_hash = r.ident_hash
+     ), s AS (
+       SELECT c.*, EXISTS (SELECT 1 FROM customers t WHERE t.id = c.customer_id AND ${scopeWhere}) AS writable,
+              EXISTS (SELECT 1 FROM order_keys k WHERE k.source = c.source AND k.external_id = c.external_id) AS existing,
+              (c.source, c.external_id) IN (SELECT * FROM unnest($${p + 1}::text[], $${p + 2}::text[])) AS poisoned
+       FROM c
+     )
+     SELECT s.source, s.external_id, s.line_count, s.customer_id, s.ordered_at, s.status, s.channel, s.store, s.currency,
+            COALESCE(s.amount, s.lines_sum) AS amount, s.existing, NULL::bigint AS order_id,
+            CASE WHEN s.poisoned THEN 'line' WHEN s.disagree THEN 'disagree' WHEN NOT s.writable THEN 'customer'
+                 WHEN abs(COALESCE(s.amount, s.lines_sum) - s.lines_sum) > 0.01 OR COALESCE(s.amount, s.lines_sum) > 999999999999.99 THEN 'amount' END AS problem
+     FROM s`,
+    [...scopeParams, poisoned.sources, poisoned.externalIds],
+  );
+  await sql.query('ANALYZE order_import_orders');
+}
+
+export interface StagedCounts {
+  /** Lines of orders refused in SQL. */
+  invalidLines: number;
+  /** Orders a commit creates (dry run) or created. */
+  newOrders: number;
+  newLines: number;
+  /** Valid orders whose key was already claimed: skipped. */
+  skippedOrders: number;
+  skippedLines: number;
+}
+
+export async function stagedCounts(sql: Sql): Promise<StagedCounts> {
+  const result = await sql.query<StagedCounts>(
+    `SELECT COALESCE(sum(line_count) FILTER (WHERE problem IS NOT NULL), 0)::int AS "invalidLines",
+            count(*) FILTER (WHERE problem IS NULL AND NOT existing)::int AS "newOrders",
+            COALESCE(sum(line_count) FILTER (WHERE problem IS NULL AND NOT existing), 0)::int AS "newLines",
+            count(*) FILTER (WHERE problem IS NULL AND existing)::int AS "skippedOrders",
+            COALESCE(sum(line_count) FILTER (WHERE problem IS NULL AND existing), 0)::int AS "skippedLines"
+     FROM order_import_orders`,
+  );
+  return result.rows[0]!;
+}
+
+/** The lines of refused orders, first `limit` by row: row number, cells as read, the problem. */
+export async function refusedLines(sql: Sql, limit: number): Promise<{ row_no: number; cells: string; problem: OrderProblem }[]> {
+  const result = await sql.query<{ row_no: number; cells: string; problem: OrderProblem }>(
+    `SELECT l.row_no, l.cells, o.problem FROM order_import_lines l
+     JOIN order_import_orders o ON o.source = l.source AND o.external_id = l.external_id
+     WHERE o.problem IS NOT NULL ORDER BY l.row_no LIMIT $1`,
+    [limit],
+  );
+  return result.rows;
+}
+
+/**
+ * Stores the valid new orders: order ids drawn from the orders sequence, keys claimed in key order
+ * with ON CONFLICT DO NOTHING (a key a concurrent writer claimed first becomes skipped), then orders
+ * and lines with INSERT … SELECT. Returns the customers that received orders.
+ */
+export async function storeStagedOrders(sql: Sql, now: Date): Promise<{ orders: number; lines: number; customerIds: number[] }> {
+  await sql.query(`UPDATE order_import_orders SET order_id = nextval(pg_get_serial_sequence('orders', 'id')) WHERE problem IS NULL AND NOT existing`);
+  await sql.query(
+    `INSERT INTO order_keys (source, external_id, customer_id, order_id, created_at)
+     SELECT source, external_id, customer_id, order_id, $1 FROM order_import_orders WHERE order_id IS NOT NULL
+     ORDER BY source, external_id ON CONFLICT (source, external_id) DO NOTHING`,
+    [now],
+  );
+  await sql.query(
+    `UPDATE order_import_orders o SET order_id = NULL, existing = true WHERE o.order_id IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM order_keys k WHERE k.source = o.source AND k.external_id = o.external_id AND k.order_id = o.order_id)`,
+  );
+  const orders = await sql.query(
+    `INSERT INTO orders (customer_id, id, order_no, amount, channel, store, status, ordered_at, created_at, updated_at,
+                         external_id, source, currency, paid_at, refunded_amount, refunded_at)
+     SELECT customer_id, order_id, external_id, amount, channel, store, status, ordered_at, $1, $1, external_id, source, currency,
+            CASE WHEN status IN ('paid', 'refunded') THEN ordered_at END, CASE WHEN status = 'refunded' THEN amount ELSE 0 END,
+            CASE WHEN status = 'refunded' THEN $1::timestamptz END
+     FROM order_import_orders WHERE order_id IS NOT NULL ORDER BY customer_id, order_id`,
+    [now],
+  );
+  const lines = await sql.query(
+    `INSERT INTO order_lines (customer_id, order_id, line_no, sku, product_name, category, quantity, unit_price, amount)
+     SELECT o.customer_id, o.order_id, row_number() OVER (PARTITION BY o.order_id ORDER BY l.row_no), l.sku, l.product_name, l.category,
+            l.quantity, l.unit_price, l.line_amount
+     FROM order_import_lines l JOIN order_import_orders o ON o.source = l.source AND o.external_id = l.external_id
+     WHERE o.order_id IS NOT NULL`,
+  );
+  const customers = await sql.query<{ customer_id: number }>('SELECT DISTINCT customer_id FROM order_import_orders WHERE order_id IS NOT NULL ORDER BY 1');
+  return { orders: orders.rowCount ?? 0, lines: lines.rowCount ?? 0, customerIds: customers.rows.map((r) => Number(r.customer_id)) };
+}

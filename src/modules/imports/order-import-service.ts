@@ -1,0 +1,164 @@
+import { appendAudit } from '../../platform/audit/index.js';
+import type { Sql } from '../../platform/db/index.js';
+import type { Locale } from '../../platform/errors/index.js';
+import { publish } from '../../platform/events/index.js';
+import { auditEntry, type RecordDeps, RecordService, type RequestContext } from '../../platform/records/index.js';
+import { computeTraits } from '../customer360/index.js';
+import { customerObject } from '../customers/index.js';
+import { copyRow, copyText } from '../demo/index.js';
+import { identifierHash } from '../ingest/index.js';
+import { fenToString } from '../orders/index.js';
+import { buildErrorReport, type InvalidRow } from './error-report.js';
+import { resolveImportColumns, suggestColumns } from './import-columns.js';
+import { saveJob } from './import-repository.js';
+import type { ImportFormat, ImportMode } from './import-service.js';
+import type { ColumnMapping } from './mapping.js';
+import { ORDER_LINES_STAGE, type OrderProblem, refusedLines, stagedCounts, stageOrders, storeStagedOrders } from './order-import-repository.js';
+import { DEFAULT_IMPORT_SOURCE, importRowError, ORDER_COLUMNS, ORDER_CUSTOMER_KEYS, type OrderLineRow, validateOrderLine } from './order-import-row.js';
+import type { RowError } from './row-validation.js';
+import { type ImportInput, type ImportProgress, MAX_REPORT_ROWS, stageFile } from './staged-file.js';
+
+export interface ObjectImportOptions {
+  input: ImportInput;
+  format: ImportFormat;
+  fileName?: string;
+  mode: ImportMode;
+  /** Store nothing when any row is invalid. */
+  strict?: boolean;
+  mapping?: ColumnMapping;
+  locale: Locale;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+/** Counts are rows (order lines); `orders*` count orders. */
+export interface OrderImportResult {
+  status: 'validated' | 'completed' | 'rejected';
+  rows: number;
+  valid: number;
+  invalid: number;
+  /** Lines of new orders (stored, or that a commit would store). */
+  created: number;
+  /** Lines of orders whose (source, externalId) was already imported or sent. */
+  skipped: number;
+  ordersCreated: number;
+  ordersSkipped: number;
+  mapping: ColumnMapping;
+  errors: RowError[];
+  errorReportId: number | null;
+  jobId: number | null;
+}
+
+const TRAITS_CHUNK = 5_000;
+
+const PROBLEM: Record<OrderProblem, { field: string; code: 'record.not_found' | 'field.invalid_value'; reason: string }> = {
+  customer: { field: 'customer', code: 'record.not_found', reason: '' },
+  disagree: { field: 'externalId', code: 'field.invalid_value', reason: 'the lines of this order disagree on customer, time, status, channel, store, currency or amount' },
+  amount: { field: 'amount', code: 'field.invalid_value', reason: "differs from the sum of the lines by more than 0.01" },
+  line: { field: 'externalId', code: 'field.invalid_value', reason: 'another line of this order is invalid' },
+};
+
+/**
+ * Order import (one row per order line): rows validated in Node and COPYed into a staging table,
+ * then customers resolved, orders grouped and keys claimed set-based, all in one transaction with
+ * one audit entry and one outbox event; the customers' computed traits are refreshed afterwards.
+ */
+export class OrderImportService {
+  private readonly customers: RecordService;
+  constructor(private readonly deps: RecordDeps) {
+    this.customers = new RecordService(deps, customerObject);
+  }
+
+  async run(ctx: RequestContext, options: ObjectImportOptions): Promise<OrderImportResult> {
+    this.customers.require(ctx, 'update');
+    const now = this.deps.clock.now();
+    const { result, customerIds } = await this.deps.db.tx(async (client) => {
+      const poisoned = { sources: [] as string[], externalIds: [] as string[] };
+      const staged = await stageFile(client, ORDER_LINES_STAGE, options.input, options.format, { columns: (headers) => this.columns(headers, options, poisoned) }, options.onProgress);
+      const compiler = this.customers.compiler([]);
+      const where = compiler.scope(this.customers.scope(ctx, 'write'));
+      await stageOrders(client, where, compiler.parameters, poisoned);
+      const counts = await stagedCounts(client);
+      const invalid = mergeInvalid(staged.invalid, await refusedLines(client, MAX_REPORT_ROWS), options.locale);
+      const invalidCount = staged.invalidCount + counts.invalidLines;
+      const commit = options.mode === 'commit' && !(options.strict && invalidCount > 0);
+      const status = options.mode === 'dry-run' ? 'validated' : commit ? 'completed' : 'rejected';
+      const stored = commit ? await storeStagedOrders(client, now) : null;
+      const result: OrderImportResult = {
+        status, rows: staged.rows, valid: staged.rows - invalidCount, invalid: invalidCount,
+        created: stored ? stored.lines : commit || status === 'validated' ? counts.newLines : 0,
+        skipped: stored ? staged.rows - invalidCount - stored.lines : status === 'validated' ? counts.skippedLines : 0,
+        ordersCreated: stored ? stored.orders : status === 'validated' ? counts.newOrders : 0,
+        ordersSkipped: stored ? counts.newOrders + counts.skippedOrders - stored.orders : status === 'validated' ? counts.skippedOrders : 0,
+        mapping: staged.mapping, errors: invalid.flatMap((r) => r.errors).slice(0, 100), errorReportId: null, jobId: null,
+      };
+      const report = invalid.length ? buildErrorReport(staged.headers, invalid, options.locale) : null;
+      if (report || commit) {
+        result.jobId = await saveJob(client, { object: 'order', status, mode: options.mode, file_name: options.fileName ?? null, error_report: report, created_by: ctx.access.actor.userId, counts: countsOf(result) }, now);
+        result.errorReportId = report ? result.jobId : null;
+      }
+      if (commit) await this.record(client, ctx, now, result, options);
+      return { result, customerIds: stored?.customerIds ?? [] };
+    });
+    await this.refreshTraits(customerIds, options.onProgress);
+    return result;
+  }
+
+  private columns(headers: string[], options: ObjectImportOptions, poisoned: { sources: string[]; externalIds: string[] }) {
+    const mapping = options.mapping ?? suggestColumns(headers, ORDER_COLUMNS);
+    const columns = resolveImportColumns(headers, mapping, ORDER_COLUMNS, ORDER_CUSTOMER_KEYS);
+    const validate = (cells: readonly string[], row: number): string | RowError[] => {
+      const line = validateOrderLine(cells, row, columns, options.locale);
+      if (!Array.isArray(line)) return this.copyLine(line, cells);
+      const externalId = (cells[columns.get('externalId') ?? -1] ?? '').trim();
+      if (externalId) {
+        poisoned.sources.push((cells[columns.get('source') ?? -1] ?? '').trim() || DEFAULT_IMPORT_SOURCE);
+        poisoned.externalIds.push(externalId);
+      }
+      return line;
+    };
+    return { mapping, validate };
+  }
+
+  /** The staging row of a valid line; the customer reference becomes hashes computed with the keyring. */
+  private copyLine(l: OrderLineRow, cells: readonly string[]): string {
+    const kr = this.deps.keyring;
+    const { type, value } = l.customer;
+    const ref = type === 'customerId' ? `customerId:${value}` : `${type}:${identifierHash(kr, { type, value }).toString('hex')}${type === 'mobile' || type === 'email' ? `:${kr.blindIndex(type, value).toString('hex')}` : ''}`;
+    return copyRow([
+      String(l.row), copyText(l.source), copyText(l.externalId), ref, l.orderedAt.toISOString(), l.status, copyText(l.channel), copyText(l.store), l.currency,
+      l.amountFen === null ? '\\N' : fenToString(l.amountFen), copyText(l.sku), copyText(l.productName), copyText(l.category),
+      milliToString(l.quantityMilli), fenToString(l.unitPriceFen), fenToString(l.lineAmountFen), copyText(JSON.stringify(cells)),
+    ]);
+  }
+
+  private async record(sql: Sql, ctx: RequestContext, now: Date, result: OrderImportResult, options: ObjectImportOptions): Promise<void> {
+    const payload = { jobId: result.jobId, ...countsOf(result) };
+    await publish(sql, { topic: 'orders.imported', aggregateType: 'import', aggregateId: String(result.jobId), payload }, { now: () => now });
+    await appendAudit(sql, [auditEntry(ctx, now, 'order.import', 'order', String(result.jobId), { ...payload, strict: Boolean(options.strict), fileName: options.fileName ?? null })]);
+  }
+
+  /** Computed traits (order count, totals, last order …) of the customers that received orders. */
+  private async refreshTraits(ids: readonly number[], onProgress?: (p: ImportProgress) => void): Promise<void> {
+    for (let at = 0; at < ids.length; at += TRAITS_CHUNK) {
+      await computeTraits(this.deps.db, ids.slice(at, at + TRAITS_CHUNK), this.deps.clock.now());
+      onProgress?.({ phase: 'traits', done: Math.min(ids.length, at + TRAITS_CHUNK) });
+    }
+  }
+}
+
+function milliToString(milli: bigint): string {
+  return `${milli / 1000n}.${String(milli % 1000n).padStart(3, '0')}`;
+}
+
+function countsOf(r: OrderImportResult) {
+  return { rows: r.rows, valid: r.valid, invalid: r.invalid, created: r.created, skipped: r.skipped, ordersCreated: r.ordersCreated, ordersSkipped: r.ordersSkipped };
+}
+
+/** Row errors found in Node and in SQL, by row; SQL-refused lines carry their cells as JSON. */
+function mergeInvalid(node: readonly InvalidRow[], refused: readonly { row_no: number; cells: string; problem: OrderProblem }[], locale: Locale): InvalidRow[] {
+  const fromSql = refused.map((r) => {
+    const p = PROBLEM[r.problem];
+    return { row: r.row_no, cells: JSON.parse(r.cells) as string[], errors: [importRowError(r.row_no, p.field, p.code, p.reason, locale)] };
+  });
+  return [...node, ...fromSql].sort((a, b) => a.row - b.row).slice(0, MAX_REPORT_ROWS);
+}

@@ -1,0 +1,150 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, inject } from 'vitest';
+import { withDatabase } from '../../../test/support/global-setup.js';
+import { TEST_MASTER_KEY } from '../../../test/support/test-app.js';
+import { importCommand } from '../../cli/import-command.js';
+import { loadConfig } from '../../platform/config.js';
+import { writeCsv } from './csv.js';
+import { CSV_TYPE } from './index.js';
+import { createImportTestApp, type ImportTestApp } from './import-test-app.js';
+
+const HEADER = ['订单号', '手机', '客户ID', '下单时间', '状态', '渠道', '商品编码', '商品名称', '数量', '单价', '订单金额'];
+
+describe('order import', () => {
+  let t: ImportTestApp;
+  let zhang: number;
+  let li: number;
+  const upload = (body: string, query: string, headers = t.adminHeaders) =>
+    t.app.inject({ method: 'POST', url: `/api/imports/orders?${query}`, headers: { ...headers, 'content-type': CSV_TYPE }, payload: body });
+  const count = async (table: string, where = 'TRUE') => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`)).rows[0]!.n;
+  const createCustomer = async (name: string, mobile: string) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/customers', headers: t.adminHeaders, payload: { name, mobile } });
+    expect(res.statusCode, res.body).toBe(201);
+    return Number(res.json().id);
+  };
+  const file = () =>
+    writeCsv([
+      HEADER,
+      ['A-1', '138 0000 0001', '', '2026-05-01 10:00', '已支付', '天猫', 'SKU-1', '茶杯', '2', '19.90', '49.80'],
+      ['A-1', '13800000001', '', '2026-05-01 10:00', '已支付', '天猫', 'SKU-2', '茶叶', '1', '10', '49.80'],
+      ['A-2', '', String(li), '2026/5/2', 'refunded', '门店', 'SKU-3', '茶壶', '1.5', '100.01', ''],
+    ]);
+
+  beforeAll(async () => {
+    t = await createImportTestApp();
+  });
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    for (const table of ['order_lines', 'order_keys', 'orders', 'customers']) await t.db.query(`DELETE FROM ${table}`);
+    zhang = await createCustomer('张三', '13800000001');
+    li = await createCustomer('李四', '13800000002');
+  });
+
+  it('commit stores orders with their lines, one audit entry, one outbox event, and refreshes traits', async () => {
+    const audits = await count('audit_log', `action = 'order.import'`);
+    const res = await upload(file(), 'mode=commit&fileName=orders.csv');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'completed', rows: 3, valid: 3, invalid: 0, created: 3, skipped: 0, ordersCreated: 2, ordersSkipped: 0, errors: [] });
+    expect(res.json().mapping).toMatchObject({ 订单号: 'externalId', 手机: 'mobile', 客户ID: 'customerId', 下单时间: 'orderedAt', 单价: 'unitPrice' });
+    const orders = await t.db.query(`SELECT customer_id::int, external_id, source, amount::text, status, channel, refunded_amount::text, ordered_at FROM orders ORDER BY external_id`);
+    expect(orders.rows).toEqual([
+      { customer_id: zhang, external_id: 'A-1', source: 'import', amount: '49.80', status: 'paid', channel: '天猫', refunded_amount: '0.00', ordered_at: new Date('2026-05-01T02:00:00Z') },
+      { customer_id: li, external_id: 'A-2', source: 'import', amount: '150.02', status: 'refunded', channel: '门店', refunded_amount: '150.02', ordered_at: new Date('2026-05-01T16:00:00Z') },
+    ]);
+    const lines = await t.db.query(`SELECT line_no, sku, quantity::text, unit_price::text, amount::text FROM order_lines ORDER BY order_id, line_no`);
+    expect(lines.rows.map((r) => Object.values(r).join(' '))).toEqual(['1 SKU-1 2.000 19.90 39.80', '2 SKU-2 1.000 10.00 10.00', '1 SKU-3 1.500 100.01 150.02']);
+    expect(await count('audit_log', `action = 'order.import'`)).toBe(audits + 1);
+    expect(await count('outbox', `topic = 'orders.imported'`)).toBeGreaterThan(0);
+    const traits = await t.db.query<{ order_count: number }>('SELECT order_count FROM customer_traits WHERE customer_id = $1', [zhang]);
+    expect(traits.rows[0]?.order_count).toBe(1);
+  });
+
+  it('a re-import skips orders already imported (source + externalId)', async () => {
+    expect((await upload(file(), 'mode=commit')).json()).toMatchObject({ ordersCreated: 2 });
+    const again = await upload(file(), 'mode=commit');
+    expect(again.json()).toMatchObject({ status: 'completed', valid: 3, created: 0, skipped: 3, ordersCreated: 0, ordersSkipped: 2 });
+    expect(await count('orders')).toBe(2);
+    expect(await count('order_lines')).toBe(3);
+  });
+
+  it('unknown customers, bad money and disagreeing lines are row errors; the rest is stored', async () => {
+    const csv = writeCsv([
+      HEADER,
+      ['B-1', '13900000000', '', '2026-05-01', '', '', 'S', '未知客户', '1', '1', ''],
+      ['B-2', '', String(zhang), '2026-05-01', '', '', 'S', '多位小数', '1', '1.005', ''],
+      ['B-3', '', String(zhang), '2026-05-01', '', '', 'S', '金额不符', '1', '10', '12.00'],
+      ['B-4', '', String(zhang), '2026-05-01', '', '', 'S', '好的', '1', '10', '10.01'],
+      ['B-5', '', String(zhang), '2026-05-01', '', '', 'S', 'ok', '1', '1', ''],
+      ['B-5', '', String(zhang), '2026-05-01', '', '', 'S', 'bad qty', '0', '1', ''],
+    ]);
+    const res = await upload(csv, 'mode=commit');
+    expect(res.json()).toMatchObject({ status: 'completed', rows: 6, valid: 1, invalid: 5, ordersCreated: 1 });
+    expect(res.json().errors.map((e: { row: number; field: string; code: string }) => `${e.row}:${e.field}:${e.code}`)).toEqual([
+      '2:customer:record.not_found', '3:unitPrice:field.invalid_value', '4:amount:field.invalid_value', '6:externalId:field.invalid_value', '7:quantity:field.invalid_value',
+    ]);
+    expect((await t.db.query('SELECT external_id, amount::text FROM orders')).rows).toEqual([{ external_id: 'B-4', amount: '10.01' }]);
+    const report = await t.app.inject({ method: 'GET', url: `/api/imports/${res.json().errorReportId}/errors.csv`, headers: t.adminHeaders });
+    expect(report.body).toContain('未知客户');
+  });
+
+  it('dry run and strict store nothing', async () => {
+    const bad = `${file()}C-1,,999999,2026-05-01,,,S,x,1,1,\r\n`;
+    const dry = await upload(bad, 'mode=dry-run');
+    expect(dry.json()).toMatchObject({ status: 'validated', rows: 4, valid: 3, invalid: 1, created: 3, ordersCreated: 2 });
+    const strict = await upload(bad, 'mode=commit&strict=true');
+    expect(strict.json()).toMatchObject({ status: 'rejected', invalid: 1, created: 0, ordersCreated: 0 });
+    expect(await count('orders')).toBe(0);
+    expect(await count('order_keys')).toBe(0);
+  });
+
+  it('needs update on customers (403); customers outside the write scope are row errors', async () => {
+    const reader = await t.userWith('reader@test.local', { create: true });
+    expect((await upload(file(), 'mode=commit', reader)).statusCode).toBe(403);
+    const scoped = await t.userWith('scoped@test.local', { update: true });
+    const res = await upload(file(), 'mode=commit', scoped);
+    expect(res.json()).toMatchObject({ valid: 0, invalid: 3 });
+    expect(res.json().errors.every((e: { code: string }) => e.code === 'record.not_found')).toBe(true);
+    expect(await count('orders')).toBe(0);
+  });
+
+  it('a bad mapping fails the request', async () => {
+    const res = await upload(file(), `mode=dry-run&mapping=${encodeURIComponent(JSON.stringify({ 订单号: 'externalId', 手机: 'nope' }))}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('field.unknown');
+  });
+
+  it('relata import orders: exit 0 all valid, 1 some invalid, 2 usage', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relata-orders-'));
+    const name = (await t.db.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
+    const config = { ...loadConfig({}), databaseUrl: withDatabase(inject('pgAdminUrl'), name), masterKey: TEST_MASTER_KEY.toString('base64'), dataDir: dir };
+    const good = path.join(dir, 'good.csv');
+    const bad = path.join(dir, 'bad.csv');
+    await fs.writeFile(good, file());
+    await fs.writeFile(bad, `${file()}C-1,,999999,2026-05-01,,,S,x,1,1,\r\n`);
+    const quiet = silenceStdio();
+    try {
+      expect(await importCommand(config, ['orders', good], { 'dry-run': true, json: true })).toBe(0);
+      expect(await importCommand(config, ['orders', bad], { json: true })).toBe(1);
+      expect(await importCommand(config, ['orders'], {})).toBe(2);
+      expect(await importCommand(config, ['orders', path.join(dir, 'x.txt')], {})).toBe(2);
+    } finally {
+      quiet();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+    expect(await count('orders')).toBe(2);
+  });
+});
+
+/** Keeps the CLI's stdout / stderr out of the test output; returns the restore function. */
+function silenceStdio(): () => void {
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  return () => {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  };
+}

@@ -1,0 +1,96 @@
+import type pg from 'pg';
+import { AppError } from '../../platform/errors/index.js';
+import { csvRowBatches } from './csv-stream.js';
+import type { InvalidRow } from './error-report.js';
+import type { ImportFormat } from './import-service.js';
+import type { ColumnMapping } from './mapping.js';
+import type { RowError } from './row-validation.js';
+import { copyIntoStaging, createStagingTable, type StagingTable } from './staging-repository.js';
+import { readXlsx } from './xlsx-reader.js';
+
+/** Where the file comes from: a byte stream (CSV only) or a buffer (CSV or XLSX). */
+export type ImportInput = Buffer | AsyncIterable<Buffer | Uint8Array | string>;
+
+export interface ImportProgress {
+  phase: 'read' | 'store' | 'traits';
+  /** Data rows read so far (read), or done so far in the phase. */
+  done: number;
+  /** Bytes read so far (read phase, CSV). */
+  bytes?: number;
+}
+
+/** Error report rows kept in memory: counts stay exact beyond it, the report stops there. */
+export const MAX_REPORT_ROWS = 100_000;
+
+export interface StageHandlers {
+  /** Header → mapping (suggested or given) and the validator of data rows; throws on a bad mapping. */
+  columns(headers: string[]): { mapping: ColumnMapping; validate(cells: readonly string[], row: number): string | RowError[] };
+}
+
+export interface StagedFile {
+  headers: string[];
+  mapping: ColumnMapping;
+  rows: number;
+  staged: number;
+  invalid: InvalidRow[];
+  invalidCount: number;
+}
+
+async function* batchesOf(input: ImportInput, format: ImportFormat, onBytes: (n: number) => void): AsyncGenerator<string[][]> {
+  if (format === 'xlsx') {
+    if (!Buffer.isBuffer(input)) throw new AppError('request.invalid', { params: { reason: 'XLSX files are read from a buffer' } });
+    onBytes(input.length);
+    yield await readXlsx(input);
+    return;
+  }
+  const source = Buffer.isBuffer(input) ? chunksOf(input) : input;
+  async function* counted() {
+    for await (const chunk of source) {
+      onBytes(chunk.length);
+      yield chunk;
+    }
+  }
+  yield* csvRowBatches(counted());
+}
+
+function* chunksOf(buffer: Buffer): Generator<Buffer> {
+  for (let at = 0; at < buffer.length; at += 1 << 20) yield buffer.subarray(at, at + (1 << 20));
+}
+
+/**
+ * Reads the file row by row, validates each data row in Node and COPYs the valid ones (as the
+ * COPY text lines `validate` returns) into the staging table; invalid rows are kept for the error
+ * report (up to MAX_REPORT_ROWS). Only the current chunk is in memory for CSV.
+ */
+export async function stageFile(client: pg.PoolClient, table: StagingTable, input: ImportInput, format: ImportFormat, handlers: StageHandlers, onProgress?: (p: ImportProgress) => void): Promise<StagedFile> {
+  await createStagingTable(client, table);
+  const out: StagedFile = { headers: [], mapping: {}, rows: 0, staged: 0, invalid: [], invalidCount: 0 };
+  let bytes = 0;
+  let validate: ReturnType<StageHandlers['columns']>['validate'] | undefined;
+  async function* lines(): AsyncGenerator<string> {
+    for await (const batch of batchesOf(input, format, (n) => (bytes += n))) {
+      let text = '';
+      for (const cells of batch) {
+        if (!validate) {
+          out.headers = cells.map((h) => h.trim());
+          const columns = handlers.columns(out.headers);
+          out.mapping = columns.mapping;
+          validate = columns.validate;
+          continue;
+        }
+        out.rows += 1;
+        const result = validate(cells, out.rows + 1);
+        if (typeof result === 'string') text += result;
+        else {
+          out.invalidCount += 1;
+          if (out.invalid.length < MAX_REPORT_ROWS) out.invalid.push({ row: out.rows + 1, cells, errors: result });
+        }
+      }
+      onProgress?.({ phase: 'read', done: out.rows, bytes });
+      if (text) yield text;
+    }
+  }
+  out.staged = await copyIntoStaging(client, table, lines());
+  if (!validate) throw new AppError('request.invalid', { params: { reason: 'the file is empty' } });
+  return out;
+}

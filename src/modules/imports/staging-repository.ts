@@ -1,0 +1,27 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+/** A staging table: a TEMP table of the import's transaction (dropped at its end), filled by COPY. */
+export interface StagingTable {
+  name: string;
+  /** Column definitions in COPY order, e.g. `row_no int`. */
+  columns: readonly string[];
+}
+
+export async function createStagingTable(client: pg.PoolClient, table: StagingTable): Promise<void> {
+  await client.query(`CREATE TEMP TABLE ${table.name} (${table.columns.join(', ')}) ON COMMIT DROP`);
+}
+
+/**
+ * Streams rows (COPY text format, already framed into chunks of a few hundred KB) into the table.
+ * Backpressure is the pipeline's: the producer is pulled only as fast as PostgreSQL takes rows.
+ */
+export async function copyIntoStaging(client: pg.PoolClient, table: StagingTable, chunks: AsyncIterable<string>): Promise<number> {
+  const names = table.columns.map((c) => c.split(' ')[0]);
+  const stream = client.query(copyFrom(`COPY ${table.name} (${names.join(', ')}) FROM STDIN`));
+  await pipeline(Readable.from(chunks), stream);
+  await client.query(`ANALYZE ${table.name}`);
+  return stream.rowCount;
+}
