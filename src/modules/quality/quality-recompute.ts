@@ -33,25 +33,37 @@ function flagsOf(rows: readonly StoredCustomerRow[], keyring: Keyring, today: st
 
 const todayOf = (now: Date) => now.toISOString().slice(0, 10);
 
-export async function recomputeQuality(deps: QualityDeps, options: { batchSize?: number; requestedBy?: number | null } = {}) {
-  const startedAt = deps.clock.now();
-  const started = performance.now();
-  const batchSize = options.batchSize ?? 5_000;
-  let lastId = 0;
+/** Replaces the flags of customers with ids in (afterId, toId], batch by batch; returns the counts. */
+async function flagRange(deps: QualityDeps, afterId: number, toId: number, batchSize: number, now: Date) {
+  let lastId = afterId;
   let customers = 0;
   let flags = 0;
   for (;;) {
-    const rows = await readCustomers(deps.db, { afterId: lastId, limit: batchSize });
+    const rows = await readCustomers(deps.db, { afterId: lastId, limit: batchSize, toId });
     if (rows.length === 0) break;
-    const batch = flagsOf(rows, deps.keyring, todayOf(startedAt));
-    const toId = rows.at(-1)!.id;
-    await deps.db.tx((sql) => replaceFlags(sql, { fromId: lastId + 1, toId }, batch, startedAt));
-    [lastId, customers, flags] = [toId, customers + rows.length, flags + batch.length];
+    const batch = flagsOf(rows, deps.keyring, todayOf(now));
+    const batchEnd = rows.length < batchSize ? toId : rows.at(-1)!.id;
+    await deps.db.tx((sql) => replaceFlags(sql, { fromId: lastId + 1, toId: batchEnd }, batch, now));
+    [lastId, customers, flags] = [batchEnd, customers + rows.length, flags + batch.length];
+    if (rows.length < batchSize) break;
   }
-  await deleteFlagsAfter(deps.db, lastId);
+  return { lastId, customers, flags };
+}
+
+export async function recomputeQuality(deps: QualityDeps, options: { batchSize?: number; requestedBy?: number | null } = {}) {
+  const startedAt = deps.clock.now();
+  const started = performance.now();
+  const result = await flagRange(deps, 0, Number.MAX_SAFE_INTEGER, options.batchSize ?? 5_000, startedAt);
+  await deleteFlagsAfter(deps.db, result.lastId);
   const seconds = Math.round(performance.now() - started) / 1000;
+  const { customers, flags } = result;
   await insertRun(deps.db, { startedAt, finishedAt: new Date(startedAt.getTime() + seconds * 1000), customers, flags, requestedBy: options.requestedBy ?? null });
   return { customers, flags, seconds };
+}
+
+/** Flags of the customers an import created (ids firstId…lastId; a concurrent writer's rows too, harmlessly). */
+export async function refreshQualityRange(deps: QualityDeps, firstId: number, lastId: number): Promise<void> {
+  if (firstId > 0 && lastId >= firstId) await flagRange(deps, firstId - 1, lastId, 5_000, deps.clock.now());
 }
 
 /** Flags of a few customers, right after they were written (deleted ones lose their flags). */

@@ -14,12 +14,16 @@ export interface StoredCustomerRow {
 }
 
 /** Customers with `id` in `ids`, or the batch after `afterId` in id order. */
-export async function readCustomers(sql: Sql, selection: { afterId: number; limit: number } | { ids: number[] }): Promise<StoredCustomerRow[]> {
+export async function readCustomers(sql: Sql, selection: { afterId: number; limit: number; toId?: number } | { ids: number[] }): Promise<StoredCustomerRow[]> {
   const columns = 'id, name, region_code, address, credit_code, mobile_enc, email_enc, id_number_enc';
   const result =
     'ids' in selection
       ? await sql.query<StoredCustomerRow>(`SELECT ${columns} FROM customers WHERE id = ANY($1::bigint[]) ORDER BY id`, [selection.ids])
-      : await sql.query<StoredCustomerRow>(`SELECT ${columns} FROM customers WHERE id > $1 ORDER BY id LIMIT $2`, [selection.afterId, selection.limit]);
+      : await sql.query<StoredCustomerRow>(`SELECT ${columns} FROM customers WHERE id > $1 AND id <= $3 ORDER BY id LIMIT $2`, [
+          selection.afterId,
+          selection.limit,
+          selection.toId ?? Number.MAX_SAFE_INTEGER,
+        ]);
   return result.rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 

@@ -81,6 +81,20 @@ describe('data-quality report', () => {
     expect(fieldOf(await report(), 'address')).toMatchObject({ suspicious: 0, invalid: 1 });
   });
 
+  it('flags the customers an import created (customer.imported range)', async () => {
+    const csv = '客户名称,地址\n导入甲,随便写的地址\n导入乙,上海市浦东新区世纪大道100号\n';
+    const res = await t.app.inject({ method: 'POST', url: '/api/imports/customers?mode=commit', headers: { ...t.adminHeaders, 'content-type': 'text/csv' }, payload: csv });
+    expect(res.statusCode, res.body).toBe(200);
+    const event = (await t.db.query(`SELECT * FROM outbox WHERE topic = 'customer.imported' ORDER BY id DESC LIMIT 1`)).rows[0]!;
+    await qualitySubscription(t.deps).handle(
+      { id: Number(event.id), topic: event.topic, aggregateType: event.aggregate_type, aggregateId: event.aggregate_id, payload: event.payload, createdAt: event.created_at },
+      { jobId: 1, name: 'x', attempt: 1, maxAttempts: 1, workerId: 'test' },
+    );
+    const flags = await t.db.query(`SELECT customer_id FROM customer_quality WHERE field = 'address' AND issue = 'invalid' AND customer_id = $1`, [res.json().firstId]);
+    expect(flags.rows).toHaveLength(1);
+    expect(fieldOf(await report(), 'address')).toMatchObject({ invalid: 2 });
+  });
+
   it('lets a role with the export right see its own scope only; others get 403', async () => {
     const managerId = await t.createUser({ email: 'manager@test.local', roleKeys: ['sales_manager'], departmentId: null });
     const manager = await t.login('manager@test.local', 'password-123');
