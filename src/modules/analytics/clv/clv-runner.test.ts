@@ -41,10 +41,10 @@ describe('clv runner (real database)', () => {
     const run = await runModelJob(t, 'clv', { horizonWeeks: 26 });
     const ms = performance.now() - started;
     expect(run.status, run.errorMessage ?? '').toBe('succeeded');
-    const summary = run.summary as Record<string, any>;
+    const summary = run.summary as { bgnbd: Record<string, number>; value12mBuckets: { customers: number }[]; totalValue12m: number };
     expect(summary).toMatchObject({ customers: 65, stored: 65, cleared: 0, horizonWeeks: 26 });
     for (const key of ['r', 'alpha', 'a', 'b']) expect(summary.bgnbd[key]).toBeGreaterThan(0);
-    expect(summary.value12mBuckets.reduce((n: number, b: { customers: number }) => n + b.customers, 0)).toBe(65);
+    expect(summary.value12mBuckets.reduce((n, b) => n + b.customers, 0)).toBe(65);
     const rows = (await t.db.query(`SELECT clv_p_alive AS p, clv_expected_purchases AS e, clv_expected_spend::float8 AS s, clv_value_12m::float8 AS v FROM customer_scores WHERE clv_at IS NOT NULL`)).rows;
     expect(rows).toHaveLength(65);
     for (const row of rows) {

@@ -3,6 +3,7 @@ import type { Database } from '../../../platform/db/index.js';
 import { isAppError } from '../../../platform/errors/index.js';
 import { publish } from '../../../platform/events/index.js';
 import { enqueue, type JobHandler, type JobLogger, type Schedule } from '../../../platform/jobs/index.js';
+import { AnalysisInputError } from '../analysis-input.js';
 import { finishRun, insertRun, setRunProgress, startRun } from './run-repository.js';
 import { MODEL_RUNNERS } from './run-registry.js';
 
@@ -50,7 +51,8 @@ export function analysisRunJob(deps: JobDeps): JobHandler {
       });
       deps.logger?.info({ runId, model: run.model }, 'analysis run succeeded');
     } catch (error) {
-      const errorCode = isAppError(error) ? error.code : 'analysis.failed';
+      // Too little data and the like are input errors of the analysis: keep their stable code.
+      const errorCode = isAppError(error) || error instanceof AnalysisInputError ? error.code : 'analysis.failed';
       await finishRun(deps.db, runId, { errorCode, errorMessage: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }, deps.clock.now());
       deps.logger?.error({ runId, model: run.model, errorCode }, 'analysis run failed');
     }
