@@ -109,6 +109,8 @@ describe('duplicate review queue', () => {
     // rep2 is older than rep3: rep3 merged into rep2.
     const left = await t.db.query<{ id: number }>('SELECT id FROM customers WHERE id = ANY($1)', [[ids.rep2, ids.rep3]]);
     expect(left.rows.map((r) => r.id)).toEqual([ids.rep2]);
+    // The decided pair stays listed under accepted although rep3 is gone (rep2 is visible).
+    expect((await list(t.adminHeaders, 'accepted')).map((p) => p.id)).toContain(rep23.id);
     // rep1 ~ rep3 is re-pointed to rep1 ~ rep2, which exists already: dismissed.
     const after = await t.db.query<{ id: number; status: string }>('SELECT id, status FROM duplicate_candidates WHERE id = ANY($1) ORDER BY id', [[rep12.id, rep13.id]]);
     expect(Object.fromEntries(after.rows.map((r) => [r.id, r.status]))).toEqual({ [rep12.id]: 'pending', [rep13.id]: 'dismissed' });

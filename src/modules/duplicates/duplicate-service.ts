@@ -61,19 +61,26 @@ export class DuplicateService {
     this.customers = new RecordService(deps, customerObject);
   }
 
-  /** SQL condition (with its parameters) that customer `column` lies in the caller's row scope. */
-  private async visible(ctx: RequestContext, columns: string[], scope: RowScope, params: unknown[]): Promise<string> {
+  /**
+   * SQL condition (with its parameters) that customer `column` lies in the caller's row scope. With
+   * `allowGone`, a customer that no longer exists (merged away by the decision) passes too: a decided
+   * pair stays listed while its remaining customer is visible.
+   */
+  private async visible(ctx: RequestContext, columns: string[], scope: RowScope, params: unknown[], allowGone = false): Promise<string> {
     const compiler = this.customers.compiler(await this.customers.fields(ctx));
     for (const p of params) compiler.param(p);
-    const parts = columns.map((c) => `EXISTS (SELECT 1 FROM customers t WHERE t.id = ${c} AND ${compiler.scope(scope)})`);
+    const inScope = (c: string) => `EXISTS (SELECT 1 FROM customers t WHERE t.id = ${c} AND ${compiler.scope(scope)})`;
+    const parts = columns.map((c) => (allowGone ? `(${inScope(c)} OR NOT EXISTS (SELECT 1 FROM customers g WHERE g.id = ${c}))` : inScope(c)));
     params.splice(0, params.length, ...compiler.parameters);
     return parts.join(' AND ');
   }
 
   async list(ctx: RequestContext, status: DuplicateStatus, page: number, pageSize: number) {
     const params: unknown[] = [status];
-    const where = await this.visible(ctx, ['d.customer_a', 'd.customer_b'], this.customers.scope(ctx), params);
-    const base = `FROM duplicate_candidates d WHERE d.status = $1 AND ${where}`;
+    // Decided pairs: a merged-away side no longer exists, but the pair stays listed (its other side must be visible).
+    const where = await this.visible(ctx, ['d.customer_a', 'd.customer_b'], this.customers.scope(ctx), params, status !== 'pending');
+    const remaining = status === 'pending' ? '' : ' AND EXISTS (SELECT 1 FROM customers x WHERE x.id IN (d.customer_a, d.customer_b))';
+    const base = `FROM duplicate_candidates d WHERE d.status = $1 AND ${where}${remaining}`;
     const [rows, total] = await Promise.all([
       this.deps.db.query<Row>(`SELECT d.* ${base} ORDER BY d.score DESC, d.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params),
       this.deps.db.query<{ n: number }>(`SELECT count(*)::int AS n ${base}`, params),

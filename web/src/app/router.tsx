@@ -15,6 +15,7 @@ const WorkbenchPage = lazyPage(() => import('../features/workbench/workbench-pag
 const CustomersListPage = lazyPage(() => import('../features/customers/customers-list-page'), 'CustomersListPage');
 const CustomerDetailPage = lazyPage(() => import('../features/customers/customer-detail-page'), 'CustomerDetailPage');
 const CustomerImportPage = lazyPage(() => import('../features/imports/customer-import-page'), 'CustomerImportPage');
+const DuplicatesPage = lazyPage(() => import('../features/duplicates/duplicates-page'), 'DuplicatesPage');
 const InsightsPage = lazyPage(() => import('../features/insights/insights-page'), 'InsightsPage');
 const DataQualityPage = lazyPage(() => import('../features/quality/data-quality-page'), 'DataQualityPage');
 const SegmentsListPage = lazyPage(() => import('../features/segments/segments-list-page'), 'SegmentsListPage');
@@ -65,6 +66,7 @@ export const router = createBrowserRouter([
           { path: 'workbench', element: <WorkbenchPage /> },
           { path: 'customers', element: <CustomersListPage /> },
           { path: 'customers/import', element: <CustomerImportPage /> },
+          { path: 'customers/duplicates', element: <DuplicatesPage /> },
           { path: 'customers/quality', element: <DataQualityPage /> },
           { path: 'customers/:id', element: <CustomerDetailPage /> },
           { path: 'insights', element: <InsightsPage /> },

@@ -3,6 +3,8 @@ import { customerMergeEn } from '../../features/customers/merge-messages';
 import { insightsEn } from '../../features/insights/messages';
 import { segmentsEn } from '../../features/segments/messages';
 import { qualityEn } from '../../features/quality/messages';
+import { customerPrivacyEn } from '../../features/customers/customer-privacy-messages';
+import { duplicatesEn } from '../../features/duplicates/messages';
 import type { Messages } from './zh-CN';
 
 // Typed as Messages: a missing or extra key is a compile error.
@@ -314,6 +316,8 @@ export const en: Messages = {
   'imports.errorField': 'Field',
   'imports.errorMessage': 'Error',
   // Feature dictionaries, one spread per feature (web/src/features/<feature>/messages.ts):
+  ...duplicatesEn,
+  ...customerPrivacyEn,
   ...customerMergeEn,
   ...identityRulesEn,
   ...insightsEn,

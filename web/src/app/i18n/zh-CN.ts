@@ -3,6 +3,8 @@ import { customerMergeZhCN } from '../../features/customers/merge-messages';
 import { insightsZhCN } from '../../features/insights/messages';
 import { segmentsZhCN } from '../../features/segments/messages';
 import { qualityZhCN } from '../../features/quality/messages';
+import { customerPrivacyZhCN } from '../../features/customers/customer-privacy-messages';
+import { duplicatesZhCN } from '../../features/duplicates/messages';
 // The reference dictionary: every key here must also exist in en.ts (TypeScript enforces it).
 // Placeholders are written {name} and filled by t(key, { name }).
 export const zhCN = {
@@ -313,6 +315,8 @@ export const zhCN = {
   'imports.errorField': '字段',
   'imports.errorMessage': '错误',
   // Feature dictionaries, one spread per feature (web/src/features/<feature>/messages.ts):
+  ...duplicatesZhCN,
+  ...customerPrivacyZhCN,
   ...customerMergeZhCN,
   ...identityRulesZhCN,
   ...insightsZhCN,

@@ -15,6 +15,7 @@ import {
   UsergroupAddOutlined,
   FunnelPlotOutlined,
   ImportOutlined,
+  MergeCellsOutlined,
   ClusterOutlined,
   CheckCircleOutlined,
 } from '@ant-design/icons';
@@ -50,6 +51,9 @@ const customerImportEntry: NavEntry = {
   icon: <ImportOutlined />,
   testId: 'nav-customer-import',
 };
+
+/** Shown under 客户 to users who may update customers (reviewing merges or dismisses). */
+const customerDuplicatesEntry: NavEntry = { key: 'customers/duplicates', path: '/customers/duplicates', label: 'nav.customerDuplicates', icon: <MergeCellsOutlined />, testId: 'nav-customer-duplicates' };
 
 /** Shown under 客户 to admins and users with the customer export right. */
 const dataQualityEntry: NavEntry = { key: 'customers/quality', path: '/customers/quality', label: 'nav.dataQuality', icon: <CheckCircleOutlined />, testId: 'nav-data-quality' };
@@ -94,6 +98,7 @@ const settingsEntries: NavEntry[] = [
 function selectedKeyFor(pathname: string): string {
   const [first = '', second = ''] = pathname.split('/').filter(Boolean);
   if (first === 'customers' && second === 'import') return 'customers/import';
+  if (first === 'customers' && second === 'duplicates') return 'customers/duplicates';
   if (first === 'customers' && second === 'quality') return 'customers/quality';
   return first === 'settings' ? `settings/${second}` : first;
 }
@@ -117,6 +122,7 @@ export function NavMenu({ collapsed }: { collapsed: boolean }) {
   const items: MenuItem[] = [
     ...mainEntries.map(linkItem),
     ...(objects.customer?.create ? [linkItem(customerImportEntry)] : []),
+    ...(objects.customer?.update ? [linkItem(customerDuplicatesEntry)] : []),
     ...(isAdmin || objects.customer?.export ? [linkItem(dataQualityEntry)] : []),
     ...comingSoon.map<MenuItem>((entry) => ({
       key: entry.key,

@@ -2,7 +2,14 @@ import { Card, Col, Empty, Row, Spin, Statistic, Table, Tag } from 'antd';
 import { errorMessage } from '../../app/api-client';
 import type { Id } from '../../app/api-types';
 import { useI18n } from '../../app/i18n/i18n-context';
+import { CustomerConsentGrid } from './customer-consent-grid';
+import { CustomerPrivacyActions } from './customer-privacy-actions';
 import { type CustomerTraits, useCustomer360 } from './customer360-api';
+import { useCustomer } from './customers-api';
+
+function customerName(name: unknown, id: Id): string {
+  return typeof name === 'string' && name !== '' ? name : String(id);
+}
 
 function dateText(value: string | null): string {
   return value ? new Date(value).toLocaleString() : '—';
@@ -44,10 +51,11 @@ function TraitCards({ traits }: { traits: CustomerTraits }) {
   );
 }
 
-/** The 360 view tab: identifiers, current consents and computed traits. */
+/** The 360 view tab: computed traits, identifiers, the consent grid and personal-data rights. */
 export function Customer360Tab({ customerId, active }: { customerId: Id; active: boolean }) {
   const { t } = useI18n();
   const query = useCustomer360(customerId, active);
+  const customer = useCustomer(customerId);
   if (query.isPending) return <Spin style={{ display: 'block', padding: 32 }} />;
   if (query.isError) return <Empty description={t('common.loadFailed', { message: errorMessage(query.error) })} />;
   const view = query.data;
@@ -68,24 +76,8 @@ export function Customer360Tab({ customerId, active }: { customerId: Id; active:
           ]}
         />
       </Card>
-      <Card title={t('customer360.consents')}>
-        <Table
-          size="small"
-          rowKey={(row) => `${row.purpose}:${row.channel}`}
-          pagination={false}
-          dataSource={view.consents}
-          data-testid="customer-360-consents"
-          columns={[
-            { title: t('customer360.consentPurpose'), dataIndex: 'purpose' },
-            { title: t('customer360.consentChannel'), dataIndex: 'channel' },
-            {
-              title: t('customer360.consentStatus'),
-              dataIndex: 'status',
-              render: (v: string) => <Tag color={v === 'granted' ? 'green' : 'red'}>{t(v === 'granted' ? 'customer360.consentGranted' : 'customer360.consentWithdrawn')}</Tag>,
-            },
-          ]}
-        />
-      </Card>
+      <CustomerConsentGrid customerId={customerId} active={active} />
+      <CustomerPrivacyActions customerId={customerId} name={customerName(customer.data?.name, customerId)} />
     </div>
   );
 }
