@@ -44,7 +44,7 @@ export function analysisRunJob(deps: JobDeps): JobHandler {
     try {
       const runner = MODEL_RUNNERS.get(run.model);
       if (runner === undefined) throw new Error(`no runner for model ${run.model}`);
-      const summary = await runner.run(deps, runner.parseParams(run.params), (p) => setRunProgress(deps.db, runId, p));
+      const summary = await runner.run({ db: deps.db, clock: deps.clock, runId }, runner.parseParams(run.params), (p) => setRunProgress(deps.db, runId, p));
       await deps.db.tx(async (sql) => {
         await finishRun(sql, runId, { summary }, deps.clock.now());
         await publish(sql, { topic: 'analysis.run_succeeded', aggregateType: 'analysis_run', aggregateId: String(runId), payload: { runId, model: run.model } }, deps.clock);

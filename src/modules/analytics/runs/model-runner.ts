@@ -5,6 +5,8 @@ import type { Database } from '../../../platform/db/index.js';
 export interface RunnerDeps {
   db: Database;
   clock: Clock;
+  /** The analysis run being computed (stored with results that name their run, e.g. cluster_run_id). */
+  runId?: number;
 }
 
 /** Reports progress 0–1 of the run in progress (stored at once, outside the runner's transaction). */
