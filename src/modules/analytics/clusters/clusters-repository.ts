@@ -43,8 +43,11 @@ export async function readClusterFeatures(db: Database, asOf: Date, features: re
   const values: number[][] = features.map(() => []);
   let topChannel: string | null = null;
   await readColumnBatches(db, CLUSTER_FEATURES_SQL, [asOf], (c) => {
-    ids.push(...(c.customer_id as number[]));
-    features.forEach((feature, j) => values[j]!.push(...(c[feature] as number[]).map((v) => Math.max(0, v))));
+    for (const id of c.customer_id as number[]) ids.push(id);
+    features.forEach((feature, j) => {
+      // A future-dated order would give a negative recency: counted as 0 days.
+      for (const v of c[feature] as number[]) values[j]!.push(Math.max(0, v));
+    });
     topChannel = (c.top_channel![0] as string | undefined) ?? topChannel;
   });
   return { customerIds: ids, columns: values.map((v) => Float64Array.from(v)), topChannel };
