@@ -73,6 +73,8 @@ describe('consent routes', () => {
       [{ ...good, channel: 'fax' }, 'request.invalid', 'channel'],
       [{ ...good, status: 'maybe' }, 'request.invalid', 'status'],
       [{ ...good, source: 'rumour' }, 'request.invalid', 'source'],
+      // `erasure` is written by the system only (privacy's erasure, erased identifiers coming back).
+      [{ ...good, source: 'erasure' }, 'request.invalid', 'source'],
       [{ purpose: 'marketing', channel: 'sms' }, 'request.invalid', 'status'],
       [{ ...good, occurredAt: 'yesterday' }, 'field.invalid_value', 'occurredAt'],
       [{ ...good, occurredAt: '2027-01-01T00:00:00Z' }, 'field.invalid_value', 'occurredAt'],
