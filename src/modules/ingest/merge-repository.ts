@@ -45,9 +45,10 @@ export async function patchCustomer(sql: Sql, id: number, patch: Record<string, 
 /**
  * Moves one merged customer's rows to the master in ONE statement and records their keys in its
  * `customer_merges` row: events, identifiers, idempotency records, orders (their lines and keys
- * follow), consent entries, team members (added to the master unless already there), pending
- * duplicate pairs (re-pointed unless that pair exists or would pair the master with itself);
- * its scores and traits rows are deleted (scores kept in the record). Returns the events moved.
+ * follow), consent entries, team members, tags and segment memberships (added to the master unless
+ * already there: a union), pending duplicate pairs (re-pointed unless that pair exists or would
+ * pair the master with itself); its scores, quality flags and traits rows are deleted (scores and
+ * flags kept in the record). Returns the events moved.
  */
 const MOVE_ROWS = `
 WITH ev AS (UPDATE events SET customer_id = $1 WHERE customer_id = $2 RETURNING id),
@@ -62,6 +63,17 @@ WITH ev AS (UPDATE events SET customer_id = $1 WHERE customer_id = $2 RETURNING 
  team AS (SELECT user_id, access FROM customer_team WHERE customer_id = $2),
  added AS (INSERT INTO customer_team (customer_id, user_id, access) SELECT $1, user_id, access FROM team ON CONFLICT DO NOTHING RETURNING user_id),
  gone AS (DELETE FROM customer_team WHERE customer_id = $2 RETURNING 1),
+ tags AS (SELECT * FROM customer_tags WHERE customer_id = $2),
+ tags_added AS (
+   INSERT INTO customer_tags (customer_id, tag, layer, source, created_at, created_by)
+   SELECT $1, tag, layer, source, created_at, created_by FROM tags ON CONFLICT DO NOTHING RETURNING tag),
+ tags_gone AS (DELETE FROM customer_tags WHERE customer_id = $2 RETURNING 1),
+ seg AS (SELECT * FROM segment_members WHERE customer_id = $2),
+ seg_added AS (
+   INSERT INTO segment_members (segment_id, customer_id, entered_at) SELECT segment_id, $1, entered_at FROM seg
+   ON CONFLICT DO NOTHING RETURNING segment_id),
+ seg_gone AS (DELETE FROM segment_members WHERE customer_id = $2 RETURNING 1),
+ quality AS (DELETE FROM customer_quality WHERE customer_id = $2 RETURNING to_jsonb(customer_quality.*) AS row),
  pairs AS (
    SELECT id, customer_a, customer_b, CASE WHEN customer_a = $2 THEN customer_b ELSE customer_a END AS other
    FROM duplicate_candidates WHERE status = 'pending' AND (customer_a = $2 OR customer_b = $2)),
@@ -81,8 +93,14 @@ UPDATE customer_merges SET moved = jsonb_build_object(
   'team', (SELECT coalesce(jsonb_agg(jsonb_build_object('userId', user_id, 'access', access)), '[]') FROM team),
   'teamAdded', (SELECT coalesce(jsonb_agg(user_id), '[]') FROM added),
   'duplicates', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'a', customer_a, 'b', customer_b)), '[]') FROM dup),
+  'tags', (SELECT coalesce(jsonb_agg(to_jsonb(tags)), '[]') FROM tags),
+  'tagsAdded', (SELECT coalesce(jsonb_agg(tag), '[]') FROM tags_added),
+  'segments', (SELECT coalesce(jsonb_agg(to_jsonb(seg)), '[]') FROM seg),
+  'segmentsAdded', (SELECT coalesce(jsonb_agg(segment_id), '[]') FROM seg_added),
+  'quality', (SELECT coalesce(jsonb_agg(row), '[]') FROM quality),
   'counts', jsonb_build_object('events', (SELECT count(*) FROM ev), 'orderLines', (SELECT count(*) FROM ol), 'orderKeys', (SELECT count(*) FROM okeys),
-                               'traits', (SELECT count(*) FROM tr), 'teamRemoved', (SELECT count(*) FROM gone)))
+                               'traits', (SELECT count(*) FROM tr), 'teamRemoved', (SELECT count(*) FROM gone),
+                               'tagsRemoved', (SELECT count(*) FROM tags_gone), 'segmentsRemoved', (SELECT count(*) FROM seg_gone)))
 WHERE id = $3
 RETURNING (moved->'counts'->>'events')::int AS events`;
 

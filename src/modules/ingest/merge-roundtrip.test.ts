@@ -16,6 +16,7 @@ const customerArb = fc.record({
   consents: fc.integer({ min: 0, max: 2 }),
   team: fc.boolean(),
   scores: fc.boolean(),
+  tags: fc.subarray(['vip', 'new', 'churn']),
 });
 
 type CustomerSpec = typeof customerArb extends fc.Arbitrary<infer T> ? T : never;
@@ -34,6 +35,8 @@ async function insertCustomer(db: Database, now: Date, c: CustomerSpec, teamUser
   }
   await db.query(`INSERT INTO consent_events (customer_id, purpose, channel, status, occurred_at, recorded_at, source, actor_type) SELECT $1, 'marketing', 'email', 'granted', $2, $2, 'api', 'system' FROM generate_series(1, $3)`, [id, at, c.consents]);
   if (c.team) await db.query(`INSERT INTO customer_team (customer_id, user_id, access) VALUES ($1, $2, 'read')`, [id, teamUser]);
+  await db.query(`INSERT INTO customer_tags (customer_id, tag, created_at) SELECT $1, unnest($2::text[]), $3`, [id, c.tags, at]);
+  await db.query(`INSERT INTO customer_quality (customer_id, field, issue, reason, detected_at) VALUES ($1, 'mobile', 'invalid', 'test', $2)`, [id, at]);
   if (c.scores) await db.query(`INSERT INTO customer_scores (customer_id, rfm_segment) VALUES ($1, 'loyal')`, [id]);
   return id;
 }

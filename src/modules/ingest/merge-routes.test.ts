@@ -45,6 +45,7 @@ describe('manual merge and unmerge', () => {
     await t.db.query(`INSERT INTO consent_events (customer_id, purpose, channel, status, occurred_at, recorded_at, source, actor_type) VALUES ($1, 'marketing', 'sms', 'granted', $2, $2, 'api', 'system')`, [b, now]);
     await t.db.query(`INSERT INTO customer_team (customer_id, user_id, access) VALUES ($1, $2, 'write')`, [b, repId]);
     await t.db.query(`INSERT INTO customer_scores (customer_id, rfm_segment, churn_reasons) VALUES ($1, 'champions', '{late}')`, [b]);
+    await t.db.query(`INSERT INTO customer_tags (customer_id, tag, created_at) VALUES ($1, 'vip', $3), ($2, 'vip', $3), ($2, 'wine', $3)`, [a, b, now]);
     await t.db.query(`INSERT INTO duplicate_candidates (customer_a, customer_b, score, created_at) VALUES ($1, $2, 0.9, $3)`, [b, c, now]);
     await computeTraits(t.db, [a, b, c], now);
   });
@@ -85,7 +86,8 @@ describe('manual merge and unmerge', () => {
     expect((await api('GET', `/api/customers/${b}`)).statusCode).toBe(404);
     expect(await lookup('anonymousId', 'anon-b')).toBe(a);
     const owned = async (table: string) => (await t.db.query<{ customer_id: number }>(`SELECT DISTINCT customer_id FROM ${table} WHERE customer_id = ANY($1)`, [[a, b]])).rows.map((r) => r.customer_id);
-    for (const table of ['events', 'orders', 'order_lines', 'order_keys', 'consent_events', 'customer_team', 'customer_identifiers']) expect(await owned(table), table).toEqual([a]);
+    for (const table of ['events', 'orders', 'order_lines', 'order_keys', 'consent_events', 'customer_team', 'customer_identifiers', 'customer_tags']) expect(await owned(table), table).toEqual([a]);
+    expect((await t.db.query<{ tag: string }>('SELECT tag FROM customer_tags WHERE customer_id = $1 ORDER BY tag', [a])).rows.map((r) => r.tag)).toEqual(['vip', 'wine']);
     expect((await t.db.query('SELECT customer_a, customer_b FROM duplicate_candidates')).rows).toEqual([{ customer_a: a, customer_b: c }]);
     expect((await t.db.query('SELECT order_count FROM customer_traits WHERE customer_id = $1', [a])).rows[0]).toEqual({ order_count: 1 });
     const audit = await t.db.query(`SELECT changes FROM audit_log WHERE action = 'customer.merge' AND record_id = $1`, [String(a)]);

@@ -16,6 +16,9 @@ const TABLES: Record<string, { where: string; ignore: string[] }> = {
   consent_events: { where: 'customer_id = ANY($1)', ignore: [] },
   customer_team: { where: 'customer_id = ANY($1)', ignore: [] },
   customer_scores: { where: 'customer_id = ANY($1)', ignore: [] },
+  customer_tags: { where: 'customer_id = ANY($1)', ignore: [] },
+  segment_members: { where: 'customer_id = ANY($1)', ignore: [] },
+  customer_quality: { where: 'customer_id = ANY($1)', ignore: [] },
   customer_traits: { where: 'customer_id = ANY($1)', ignore: ['computed_at'] },
   duplicate_candidates: { where: 'customer_a = ANY($1) OR customer_b = ANY($1)', ignore: [] },
 };

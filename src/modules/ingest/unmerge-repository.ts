@@ -40,8 +40,9 @@ export async function mergesOf(sql: Sql, customerId: number, limit: number): Pro
  * ONE statement: the recorded identifiers, events, orders (with lines and keys), consent entries and
  * idempotency records; plus events that arrived after the merge naming one of the restored userIds
  * (or, without a userId, one of its anonymousIds) and their idempotency records. Team members the
- * merge added to the master leave it, the merged customer's own come back; its scores row comes
- * back; re-pointed pending duplicate pairs are put back unless that pair exists by now.
+ * merge added to the master leave it, the merged customer's own come back; likewise its tags and
+ * segment memberships; its scores and quality flags come back; re-pointed pending duplicate pairs
+ * are put back unless that pair exists by now.
  */
 const MOVE_BACK = `
 WITH moved AS (SELECT $4::jsonb AS m),
@@ -77,6 +78,19 @@ WITH moved AS (SELECT $4::jsonb AS m),
  team_in AS (
    INSERT INTO customer_team (customer_id, user_id, access)
    SELECT $2, (k->>'userId')::bigint, k->>'access' FROM moved, jsonb_array_elements(m->'team') k ON CONFLICT DO NOTHING RETURNING 1),
+ tags_out AS (
+   DELETE FROM customer_tags WHERE customer_id = $1 AND tag IN (SELECT jsonb_array_elements_text(m->'tagsAdded') FROM moved) RETURNING 1),
+ tags_in AS (
+   INSERT INTO customer_tags SELECT r.* FROM moved, jsonb_populate_recordset(NULL::customer_tags, coalesce(m->'tags', '[]')) r
+   ON CONFLICT DO NOTHING RETURNING 1),
+ seg_out AS (
+   DELETE FROM segment_members WHERE customer_id = $1 AND segment_id IN (SELECT jsonb_array_elements_text(m->'segmentsAdded')::bigint FROM moved) RETURNING 1),
+ seg_in AS (
+   INSERT INTO segment_members SELECT r.* FROM moved, jsonb_populate_recordset(NULL::segment_members, coalesce(m->'segments', '[]')) r
+   ON CONFLICT DO NOTHING RETURNING 1),
+ quality_in AS (
+   INSERT INTO customer_quality SELECT r.* FROM moved, jsonb_populate_recordset(NULL::customer_quality, coalesce(m->'quality', '[]')) r
+   ON CONFLICT DO NOTHING RETURNING 1),
  dup AS (
    UPDATE duplicate_candidates d SET customer_a = (k->>'a')::bigint, customer_b = (k->>'b')::bigint
    FROM moved, jsonb_array_elements(m->'duplicates') k
@@ -86,9 +100,11 @@ WITH moved AS (SELECT $4::jsonb AS m),
 SELECT (SELECT count(*)::int FROM idf) AS identifiers, (SELECT count(*)::int FROM ev) AS events, (SELECT count(*)::int FROM im) AS ingested_messages,
        (SELECT count(*)::int FROM ord) AS orders, (SELECT count(*)::int FROM ol) AS order_lines, (SELECT count(*)::int FROM okeys) AS order_keys,
        (SELECT count(*)::int FROM ce) AS consent_events, (SELECT count(*)::int FROM sc) AS scores,
-       (SELECT count(*)::int FROM team_in) AS team, (SELECT count(*)::int FROM team_out) AS team_removed, (SELECT count(*)::int FROM dup) AS duplicates`;
+       (SELECT count(*)::int FROM team_in) AS team, (SELECT count(*)::int FROM team_out) AS team_removed, (SELECT count(*)::int FROM dup) AS duplicates,
+       (SELECT count(*)::int FROM tags_in) AS tags, (SELECT count(*)::int FROM tags_out) AS tags_removed, (SELECT count(*)::int FROM seg_in) AS segments,
+       (SELECT count(*)::int FROM seg_out) AS segments_removed, (SELECT count(*)::int FROM quality_in) AS quality`;
 
-export type MovedBack = Record<'identifiers' | 'events' | 'ingested_messages' | 'orders' | 'order_lines' | 'order_keys' | 'consent_events' | 'scores' | 'team' | 'team_removed' | 'duplicates', number>;
+export type MovedBack = Record<'identifiers' | 'events' | 'ingested_messages' | 'orders' | 'order_lines' | 'order_keys' | 'consent_events' | 'scores' | 'team' | 'team_removed' | 'duplicates' | 'tags' | 'tags_removed' | 'segments' | 'segments_removed' | 'quality', number>;
 
 /** Re-inserts the merged customer's row as it was when merged (same id), then MOVE_BACK. */
 export async function restoreMergedCustomer(sql: Sql, record: MergeRecord): Promise<MovedBack> {
