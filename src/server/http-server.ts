@@ -8,6 +8,7 @@ import { customer360Routes } from '../modules/customer360/index.js';
 import { customerRoutes } from '../modules/customers/index.js';
 import { duplicateRoutes } from '../modules/duplicates/index.js';
 import { importRoutes } from '../modules/imports/index.js';
+import { insightsRoutes } from '../modules/insights/index.js';
 import { ingestRoutes } from '../modules/ingest/index.js';
 import { orderRoutes } from '../modules/orders/index.js';
 import { privacyRoutes } from '../modules/privacy/index.js';

@@ -1,0 +1,2 @@
+export { insightsRoutes } from './insights-routes.js';
+export { InsightsService } from './insights-service.js';
