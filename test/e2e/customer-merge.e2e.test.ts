@@ -61,4 +61,23 @@ describe('customer merge in the browser', () => {
     await expect.poll(() => page.getByTestId('customer-360-identifiers').textContent()).toContain('e2e-merge-b');
     await page.close();
   });
+
+  it('edits the identity rules on the admin page: a limit and a custom type, saved and applied', async () => {
+    const { baseUrl } = relata.server;
+    const page = await relata.browser.newPage();
+    await login(page, baseUrl, E2E_ADMIN.email, E2E_ADMIN.password);
+    await page.goto(`${baseUrl}/settings/identity-rules`);
+    await page.getByTestId('identity-rules-table').waitFor();
+    const limit = page.getByTestId('identity-rule-limit-email');
+    const input = (await limit.evaluate((el) => el.tagName)) === 'INPUT' ? limit : limit.locator('input');
+    await input.fill('2');
+    await page.getByTestId('identity-rule-new-type').fill('memberNo');
+    await page.getByTestId('identity-rule-add').click();
+    await page.getByTestId('identity-rule-limit-memberNo').waitFor();
+    await page.getByTestId('identity-rules-save').click();
+    const read = () => api<{ rules: { type: string; maxPerCustomer: number | null; builtin: boolean }[] }>(baseUrl, relata.adminToken, 'GET', '/api/identity/rules');
+    await expect.poll(async () => (await read()).rules.find((r) => r.type === 'email')?.maxPerCustomer).toBe(2);
+    expect((await read()).rules.find((r) => r.type === 'memberNo')).toMatchObject({ builtin: false, maxPerCustomer: 1 });
+    await page.close();
+  });
 });
