@@ -18,5 +18,5 @@ import { sessionRoutes } from '../modules/organization/index.js';
 
 /** The whole HTTP surface: platform plus every module's routes. One metadata cache per process. */
 export function createHttpApp(deps: Omit<AppDeps, 'cache'> & { cache?: MetadataCache }): Promise<FastifyInstance> {
-  return buildApp({ ...deps, cache: deps.cache ?? new MetadataCache() }, [sessionRoutes, customerRoutes, adminRoutes, consentRoutes, ingestRoutes, orderRoutes, customer360Routes, privacyRoutes, importRoutes, duplicateRoutes, analyticsRoutes, segmentRoutes, qualityRoutes]);
+  return buildApp({ ...deps, cache: deps.cache ?? new MetadataCache() }, [sessionRoutes, customerRoutes, adminRoutes, consentRoutes, ingestRoutes, orderRoutes, customer360Routes, privacyRoutes, importRoutes, duplicateRoutes, analyticsRoutes, segmentRoutes, qualityRoutes, insightsRoutes]);
 }
