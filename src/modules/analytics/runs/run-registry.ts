@@ -2,11 +2,12 @@ import { AppError } from '../../../platform/errors/index.js';
 import { churnRunner } from '../churn/churn-runner.js';
 import { clustersRunner } from '../clusters/clusters-runner.js';
 import { clvRunner } from '../clv/clv-runner.js';
+import { leadscoreRunner } from '../leadscore/leadscore-runner.js';
 import { rfmRunner } from '../rfm/rfm-runner.js';
 import { type AnyModelRunner, registryEntry } from './model-runner.js';
 
 /** Every model runnable as an analysis run. Add one line per model. */
-export const MODEL_RUNNERS: ReadonlyMap<string, AnyModelRunner> = new Map([registryEntry(rfmRunner), registryEntry(clvRunner), registryEntry(churnRunner), registryEntry(clustersRunner)].map((r) => [r.model, r]));
+export const MODEL_RUNNERS: ReadonlyMap<string, AnyModelRunner> = new Map([registryEntry(rfmRunner), registryEntry(clvRunner), registryEntry(churnRunner), registryEntry(clustersRunner), registryEntry(leadscoreRunner)].map((r) => [r.model, r]));
 
 export function modelRunner(model: string): AnyModelRunner {
   const runner = MODEL_RUNNERS.get(model);
