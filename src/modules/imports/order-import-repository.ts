@@ -41,11 +41,17 @@ export async function stageOrders(sql: Sql, scopeWhere: string, scopeParams: rea
               CASE WHEN split_part(g.ref, ':', 1) <> 'customerId' THEN decode(split_part(g.ref, ':', 2), 'hex') END AS ident_hash,
               decode(NULLIF(split_part(g.ref, ':', 3), ''), 'hex') AS field_hash
        FROM g
+     ), by_mobile AS (
+       SELECT DISTINCT ON (m.mobile_bidx) m.mobile_bidx AS hash, m.id FROM customers m
+       WHERE m.mobile_bidx IN (SELECT field_hash FROM r WHERE ref_type = 'mobile') ORDER BY m.mobile_bidx, m.id
+     ), by_email AS (
+       SELECT DISTINCT ON (m.email_bidx) m.email_bidx AS hash, m.id FROM customers m
+       WHERE m.email_bidx IN (SELECT field_hash FROM r WHERE ref_type = 'email') ORDER BY m.email_bidx, m.id
      ), c AS (
-       SELECT r.*, COALESCE(r.given_id, ci.customer_id,
-                (SELECT m.id FROM customers m WHERE r.ref_type = 'mobile' AND m.mobile_bidx = r.field_hash ORDER BY m.id LIMIT 1),
-                (SELECT m.id FROM customers m WHERE r.ref_type = 'email' AND m.email_bidx = r.field_hash ORDER BY m.id LIMIT 1)) AS customer_id
+       SELECT r.*, COALESCE(r.given_id, ci.customer_id, bm.id, be.id) AS customer_id
        FROM r LEFT JOIN customer_identifiers ci ON ci.type = r.ref_type AND ci.value_hash = r.ident_hash
+       LEFT JOIN by_mobile bm ON r.ref_type = 'mobile' AND bm.hash = r.field_hash
+       LEFT JOIN by_email be ON r.ref_type = 'email' AND be.hash = r.field_hash
      ), s AS (
        SELECT c.*, EXISTS (SELECT 1 FROM customers t WHERE t.id = c.customer_id AND ${scopeWhere}) AS writable,
               EXISTS (SELECT 1 FROM order_keys k WHERE k.source = c.source AND k.external_id = c.external_id) AS existing,
