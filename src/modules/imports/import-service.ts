@@ -122,8 +122,9 @@ export class ImportService {
       const written = [...plan.creates.map((values, i) => ({ customerId: ids[i], values })), ...[...plan.updates].map(([customerId, values]) => ({ customerId, values }))];
       await recordImportedConsent(sql, this.deps, ctx, written, jobId);
       if (options.allowErased) await withdrawConsentOfErased(sql, this.deps, ctx, plan.creates, ids, jobId);
-      const firstId = ids.length ? Math.min(...ids) : null;
-      const lastId = ids.length ? Math.max(...ids) : null;
+      // A loop, not Math.min(...ids): spreading 100k+ ids overflows the call stack.
+      const firstId = ids.length ? ids.reduce((a, b) => Math.min(a, b)) : null;
+      const lastId = ids.length ? ids.reduce((a, b) => Math.max(a, b)) : null;
       await publish(sql, { topic: 'customer.imported', aggregateType: 'customer', aggregateId: String(jobId), payload: { jobId, ...countsOf(counts), firstId, lastId } }, this.deps.clock);
       await appendAudit(sql, [auditEntry(ctx, now, 'customer.import', 'customer', String(jobId), { ...countsOf(counts), duplicates: options.duplicates, strict: Boolean(options.strict), allowErased: Boolean(options.allowErased), fileName: options.fileName ?? null, firstId, lastId })]);
       return { ...counts, errorReportId: report ? jobId : null, jobId, firstId, lastId };

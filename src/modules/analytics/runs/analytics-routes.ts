@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../../platform/http/index.js';
+import { crossSellRoutes } from '../basket/cross-sell-routes.js';
 import { rfmRoutes } from '../rfm/rfm-routes.js';
 import { analysisRunRoutes } from './run-routes.js';
 
@@ -7,4 +8,5 @@ import { analysisRunRoutes } from './run-routes.js';
 export function analyticsRoutes(app: FastifyInstance, deps: AppDeps): void {
   analysisRunRoutes(app, deps);
   rfmRoutes(app, deps);
+  crossSellRoutes(app, deps);
 }
