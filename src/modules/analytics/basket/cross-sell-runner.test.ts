@@ -55,5 +55,9 @@ describe('basket runner and cross-sell recommendations (real database, HTTP)', (
     const rep = await t.login('rep@test.local', 'password-123');
     const res = await t.app.inject({ method: 'GET', url: '/api/customers/1002/recommendations', headers: rep });
     expect([res.statusCode, res.json().error.code]).toEqual([404, 'record.not_found']);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/customers/1002/recommendations?limit=0', headers: t.adminHeaders });
+    expect(bad.statusCode).toBe(400);
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, { get?: { responses: Record<string, unknown> } }> };
+    expect(Object.keys(doc.paths['/api/customers/{id}/recommendations']?.get?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '404']));
   });
 });
