@@ -14,7 +14,11 @@ import { parseArgs } from '../src/cli/arguments.js';
 import { SegmentService } from '../src/modules/segments/index.js';
 import { createLogger } from '../src/platform/logger.js';
 import { MetadataCache } from '../src/platform/permissions/index.js';
-import { startWorkers } from '../src/server/worker.js';
+import os from 'node:os';
+import { traitsSubscription } from '../src/modules/customer360/index.js';
+import { segmentsSubscription } from '../src/modules/segments/index.js';
+import { OutboxDispatcher } from '../src/platform/events/index.js';
+import { JobWorker } from '../src/platform/jobs/index.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, adminContext, ensureTierField, loadBenchData, log, openBenchRuntime } from './bench-setup.js';
 import { login, startServer } from './http-bench.js';
 import { describeMachine, machineLines, writeSections } from './report.js';
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
   const opts = options();
   const { runtime, config } = await openBenchRuntime();
   const server = await startServer(runtime, config);
-  const workers = startWorkers(runtime, createLogger('warn'));
+  const workers = startEventWorkers(runtime);
   try {
     const machine = await describeMachine(runtime.db, !config.databaseUrl);
     const load = await loadBenchData(runtime, opts);
@@ -88,11 +92,15 @@ async function main(): Promise<void> {
       `INSERT INTO customer_tags (customer_id, tag, layer, source, created_at) SELECT id, 'vip', 'behaviour', 'rule', now() FROM customers WHERE (id * 2654435761) % 10 = 3 ON CONFLICT DO NOTHING`,
     );
     await runtime.db.query('ANALYZE customer_tags');
-    const now = (await runtime.db.query<{ at: Date }>('SELECT greatest((SELECT max(occurred_at) FROM events), (SELECT max(ordered_at) FROM orders)) AS at')).rows[0]!.at;
+    // Windows end at the newest order (orders are the sparser side; demo and filled events span years).
+    const now = (await runtime.db.query<{ at: Date }>('SELECT max(ordered_at) AS at FROM orders')).rows[0]!.at;
     const event = await commonEvent(runtime);
     log(`Count: event ${event}, windows ending ${now.toISOString()}`);
     const count = await measureCount(runtime, config, opts.runs, now, event);
-    const realtime = await measureRealtime(runtime, server.url, token);
+    const realtime = await measureRealtime(runtime, server.url, token).catch((error: unknown) => {
+      log(`  real time not measured: ${(error as Error).message}`);
+      return [] as number[];
+    });
     report(machine, load, count, realtime, event);
     if (!count.same) process.exitCode = 1;
   } finally {
@@ -103,6 +111,24 @@ async function main(): Promise<void> {
 }
 
 type Runtime = Awaited<ReturnType<typeof openBenchRuntime>>['runtime'];
+
+/**
+ * The event path of the worker role with the app's settings (dispatcher poll 500 ms, worker poll
+ * 1 s, 4 at a time), without the scheduler: nightly analyses on a 1M database would share this
+ * process's event loop and the measurement would be theirs.
+ */
+function startEventWorkers(runtime: Runtime) {
+  const dispatcher = new OutboxDispatcher({ db: runtime.db, clock: runtime.clock, subscriptions: [traitsSubscription(runtime), segmentsSubscription(runtime)], pollIntervalMs: 500 });
+  const worker = new JobWorker({ db: runtime.db, clock: runtime.clock, workerId: `${os.hostname()}:${process.pid}:bench`, concurrency: 4, pollIntervalMs: 1000, lockTimeoutMs: 300_000, handlers: dispatcher.jobHandlers() });
+  dispatcher.start();
+  worker.start();
+  return {
+    async stop() {
+      await dispatcher.stop();
+      await worker.stop();
+    },
+  };
+}
 
 async function measureCount(runtime: Runtime, config: Awaited<ReturnType<typeof openBenchRuntime>>['config'], runs: number, now: Date, event: string) {
   // The rule's windows end at the data's last day (the demo data is in the past).
@@ -173,7 +199,9 @@ function report(machine: Awaited<ReturnType<typeof describeMachine>>, load: { cu
     '',
     `Count ${count.appCount.toLocaleString('en')} (reference ${count.refCount.toLocaleString('en')}: ${count.same ? 'same' : '**different**'}). Ratio ${ratio.toFixed(2)}× (target ≤ 1.5×: ${ratio <= 1.5 ? '**met**' : '**missed**'}); app median ${median(count.app).toFixed(3)} s (target < 1 s at 1M customers: ${load.customers < 1_000_000 ? `not measured, this run has ${load.customers.toLocaleString('en')}` : median(count.app) < 1 ? '**met**' : '**missed**'}).`,
     '',
-    `Real time (POST /v1/track → \`segment.entered\` in the outbox, real server and workers: dispatcher poll 500 ms, worker poll 1 s): ${fmt(realtime)} s; max ${Math.max(...realtime).toFixed(3)} s (target < 2 s: ${Math.max(...realtime) < 2 ? '**met**' : '**missed**'}).`,
+    realtime.length === 0
+      ? 'Real time: not measured (the tracking request failed on this database; see the log).'
+      : `Real time (POST /v1/track → \`segment.entered\` in the outbox, real server, the worker role's outbox dispatcher (poll 500 ms) and job worker (poll 1 s)): ${fmt(realtime)} s; max ${Math.max(...realtime).toFixed(3)} s (target < 2 s: ${Math.max(...realtime) < 2 ? '**met**' : '**missed**'}).`,
   ];
   writeSections(REPORT, [{ id: 'segments', lines }]);
   for (const line of lines.slice(-5)) log(line);
