@@ -15,8 +15,9 @@ import { privacyRoutes } from '../modules/privacy/index.js';
 import { qualityRoutes } from '../modules/quality/index.js';
 import { segmentRoutes } from '../modules/segments/index.js';
 import { sessionRoutes } from '../modules/organization/index.js';
+import { tagRoutes } from '../modules/tags/index.js';
 
 /** The whole HTTP surface: platform plus every module's routes. One metadata cache per process. */
 export function createHttpApp(deps: Omit<AppDeps, 'cache'> & { cache?: MetadataCache }): Promise<FastifyInstance> {
-  return buildApp({ ...deps, cache: deps.cache ?? new MetadataCache() }, [sessionRoutes, customerRoutes, adminRoutes, consentRoutes, ingestRoutes, orderRoutes, customer360Routes, privacyRoutes, importRoutes, duplicateRoutes, analyticsRoutes, segmentRoutes, qualityRoutes, insightsRoutes]);
+  return buildApp({ ...deps, cache: deps.cache ?? new MetadataCache() }, [sessionRoutes, customerRoutes, adminRoutes, consentRoutes, ingestRoutes, orderRoutes, customer360Routes, privacyRoutes, importRoutes, duplicateRoutes, analyticsRoutes, segmentRoutes, qualityRoutes, insightsRoutes, tagRoutes]);
 }

@@ -4,6 +4,7 @@ import { traitsSubscription } from '../modules/customer360/index.js';
 import { retentionJob, retentionSchedule } from '../modules/privacy/index.js';
 import { QUALITY_JOB, qualityRecomputeJob, qualitySchedule, qualitySubscription } from '../modules/quality/index.js';
 import { segmentsSubscription, segmentSweepJob, segmentSweepSchedule } from '../modules/segments/index.js';
+import { tagSweepJob, tagSweepSchedule, tagsSubscription } from '../modules/tags/index.js';
 import { OutboxDispatcher } from '../platform/events/index.js';
 import { JobWorker, pruneFinishedJobs, Scheduler } from '../platform/jobs/index.js';
 import type { Logger } from '../platform/logger.js';
@@ -15,7 +16,7 @@ export interface Workers {
 }
 
 export function startWorkers(runtime: Runtime, logger: Logger): Workers {
-  const dispatcher = new OutboxDispatcher({ db: runtime.db, clock: runtime.clock, subscriptions: [traitsSubscription(runtime), segmentsSubscription(runtime), qualitySubscription(runtime)], pollIntervalMs: 500, logger });
+  const dispatcher = new OutboxDispatcher({ db: runtime.db, clock: runtime.clock, subscriptions: [traitsSubscription(runtime), segmentsSubscription(runtime), tagsSubscription({ ...runtime, logger }), qualitySubscription(runtime)], pollIntervalMs: 500, logger });
   const workerId = `${os.hostname()}:${process.pid}`;
   const worker = new JobWorker({
     db: runtime.db,
@@ -32,6 +33,7 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
       [ANALYSIS_RUN_JOB]: analysisRunJob({ db: runtime.db, clock: runtime.clock, logger }),
       [ANALYSIS_NIGHTLY_JOB]: analysisNightlyJob({ db: runtime.db, clock: runtime.clock, logger }),
       [segmentSweepSchedule.jobName]: segmentSweepJob({ ...runtime, logger }),
+      [tagSweepSchedule.jobName]: tagSweepJob({ ...runtime, logger }),
       'platform.cleanup': async () => {
         await runtime.db.query(`DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz - interval '24 hours'`, [runtime.clock.now()]);
         await runtime.db.query(`DELETE FROM sessions WHERE expires_at < $1`, [runtime.clock.now()]);
@@ -42,7 +44,7 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
   const scheduler = new Scheduler({
     db: runtime.db,
     clock: runtime.clock,
-    schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }, retentionSchedule, segmentSweepSchedule, analysisNightlySchedule, qualitySchedule],
+    schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }, retentionSchedule, segmentSweepSchedule, tagSweepSchedule, analysisNightlySchedule, qualitySchedule],
     pollIntervalMs: 5000,
     logger,
   });

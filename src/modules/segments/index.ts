@@ -6,3 +6,6 @@ export { evaluateRule, type CustomerFacts, type EvaluateEnv } from './rule-evalu
 export { parseRule, RuleError, RULE_VERSION, type RuleNode, type SegmentRule } from './segment-rule.js';
 export { refreshMembership, refreshSegmentById, SEGMENT_ENTERED, SEGMENT_EXITED } from './segment-refresh.js';
 export { segmentsSubscription, segmentSweepJob, segmentSweepSchedule, SEGMENTS_HANDLER, SEGMENTS_TOPICS } from './segment-subscription.js';
+export { type RefreshDeps, systemCompiler } from './segment-refresh.js';
+export { loadReferenced } from './segment-repository.js';
+export { referencedSegments } from './segment-rule.js';

@@ -74,6 +74,8 @@ export const errorCatalogue = {
   'segment.invalid_rule': { status: 400, zh: '分群规则无效：{path}（{reason}）', en: 'Invalid segment rule at {path}: {reason}' },
   'segment.not_found': { status: 404, zh: '分群不存在', en: 'Segment not found' },
   'segment.in_use': { status: 409, zh: '该分群被其他分群引用：{segments}', en: 'Other segments refer to this segment: {segments}' },
+  'tag.not_found': { status: 404, zh: '标签不存在', en: 'Tag not found' },
+  'tag.name_taken': { status: 409, zh: '已有同名标签：{name}', en: 'A tag with this name already exists: {name}' },
   'internal.error': { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   'internal.unavailable': { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
