@@ -104,5 +104,5 @@ describe('tracking ingest survives kill -9', () => {
     expect(rows.every((r) => r.n === 1)).toBe(true);
     const claims = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ingested_messages WHERE message_id LIKE 'crash-%'`)).rows[0]!.n;
     expect(claims).toBe(batches.length * 25);
-  }, 180_000);
+  }, 300_000);
 });
