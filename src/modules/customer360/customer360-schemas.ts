@@ -70,7 +70,7 @@ export const Customer360View = Type.Object({
   traits: Nullable(Traits),
   scores: Nullable(Scores),
   owner: Nullable(Type.Object({ id: Type.Integer(), name: Nullable(Type.String()) })),
-  tags: Type.Array(Type.Unknown(), { description: 'Placeholder (tags come later)' }),
-  segments: Type.Array(Type.Unknown(), { description: 'Placeholder (segments come later)' }),
+  tags: Type.Array(Type.Object({ tag: Type.String(), layer: Type.String({ description: 'basic | behaviour | predictive' }), source: Type.String({ description: 'manual | rule | model' }) })),
+  segments: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), enteredAt: Type.String() })),
   timeline: TimelinePage,
 });

@@ -3,6 +3,8 @@ import { type RecordDeps, type RecordDto, RecordService, type RequestContext, ty
 import { type CustomerScores, readCustomerScores } from '../analytics/index.js';
 import { type CurrentState, currentConsentStates } from '../consent/index.js';
 import { customerObject } from '../customers/index.js';
+import { type CustomerSegment, segmentsOfCustomer } from '../segments/index.js';
+import { type CustomerTag, tagsOfCustomer } from '../tags/index.js';
 import { decodeCursor, encodeCursor, type TimelineKind, TIMELINE_KINDS } from './timeline-cursor.js';
 import { selectTimeline, type TimelineItem } from './timeline-repository.js';
 import { type CustomerTraits, readTraits } from './traits-repository.js';
@@ -28,8 +30,10 @@ export interface Customer360 {
   /** Model results (RFM, clusters, CLV, churn, lead score) from customer_scores; null before any run. */
   scores: CustomerScores | null;
   owner: { id: number; name: string | null } | null;
-  tags: never[];
-  segments: never[];
+  /** The customer's tags with layer and kind (primary-key lookup). */
+  tags: CustomerTag[];
+  /** Segments the customer is a member of (membership index). */
+  segments: CustomerSegment[];
   timeline: TimelinePage;
 }
 
@@ -50,16 +54,18 @@ export class Customer360Service {
   async view(ctx: RequestContext, customerId: number): Promise<Customer360> {
     const fields = await this.customers.fields(ctx);
     const profile = await this.customers.get(ctx, customerId);
-    const [identifiers, consents, traits, scores, timeline] = await Promise.all([
+    const [identifiers, consents, traits, scores, tags, segments, timeline] = await Promise.all([
       this.identifiers(customerId, fields),
       this.consents(customerId),
       readTraits(this.deps.db, customerId),
       readCustomerScores(this.deps.db, customerId),
+      tagsOfCustomer(this.deps.db, customerId),
+      segmentsOfCustomer(this.deps.db, customerId),
       this.page(customerId, fields, { kinds: TIMELINE_KINDS, limit: TIMELINE_DEFAULT_LIMIT }),
     ]);
     const ownerId = typeof profile.ownerId === 'number' ? profile.ownerId : null;
     const owner = ownerId === null ? null : { id: ownerId, name: typeof profile.ownerName === 'string' ? profile.ownerName : null };
-    return { profile, identifiers, consents, traits, scores, owner, tags: [], segments: [], timeline };
+    return { profile, identifiers, consents, traits, scores, owner, tags, segments, timeline };
   }
 
   async timeline(ctx: RequestContext, customerId: number, params: { kinds: readonly TimelineKind[]; limit: number; cursor?: string }): Promise<TimelinePage> {

@@ -125,9 +125,15 @@ export async function carriersInScope(sql: Sql, scope: string, params: unknown[]
 }
 
 /** One customer's tags with their layer (primary key lookup), for the 360 view. */
-export async function tagsOfCustomer(sql: Sql, customerId: number): Promise<{ tag: string; layer: TagLayer; source: TagKind }[]> {
+export interface CustomerTag {
+  tag: string;
+  layer: TagLayer;
+  source: TagKind;
+}
+
+export async function tagsOfCustomer(sql: Sql, customerId: number): Promise<CustomerTag[]> {
   return (
-    await sql.query<{ tag: string; layer: TagLayer; source: TagKind }>(
+    await sql.query<CustomerTag>(
       `SELECT tag, layer, source FROM customer_tags WHERE customer_id = $1 ORDER BY layer, tag`,
       [customerId],
     )

@@ -61,7 +61,7 @@ describe('tags API', () => {
     expect((await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'tag.create'`)).rows[0]!.n).toBe(1);
   });
 
-  it('a model tag maps a score value, is refreshed by the sweep after scores change, and keeps manual tags of the same name', async () => {
+  it('a model tag maps a score value, is refreshed by the sweep after scores change', async () => {
     await t.db.query(`INSERT INTO customer_scores (customer_id, churn_level, churn_risk) VALUES ($1, 'high', 0.9), ($2, 'low', 0.1)`, [ids['甲'], ids['乙']]);
     const res = await send('POST', '/api/tags', { name: '高流失风险', layer: 'predictive', kind: 'model', model: { score: 'churn_level', value: 'high' } });
     expect(res.statusCode, res.body).toBe(201);
@@ -100,6 +100,13 @@ describe('tags API', () => {
     expect(res.statusCode, res.body).toBe(status);
     expect(JSON.stringify(res.json())).toContain(field);
     expect((await definitions()).length).toBe(before);
+  });
+
+  it('the 360 view lists the customer’s tags with layer and kind, and their segments', async () => {
+    const res = await send('GET', `/api/customers/${ids['甲']}/360`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().tags).toEqual([{ tag: 'A级客户', layer: 'basic', source: 'rule' }]);
+    expect(res.json().segments).toEqual([expect.objectContaining({ name: 'A', kind: 'static' })]);
   });
 
   it('unknown ids are 404', async () => {
