@@ -1,4 +1,4 @@
-import { Card, Col, Empty, Result, Row, Table, Typography } from 'antd';
+import { Card, Col, Empty, Result, Row, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useMe, useObjectPermission } from '../../app/auth/auth-context';
 import { useI18n } from '../../app/i18n/i18n-context';
@@ -6,8 +6,15 @@ import { type RfmMemberSelection, type RfmSegmentDto, useRfmGrid } from './insig
 import { formatMoney, RfmHeatGrid } from './rfm-heat-grid';
 import { RfmMembersTable } from './rfm-members-table';
 import { RunNowPanel } from './run-now-panel';
+import { CohortRetentionTable } from './cohort-retention-table';
+import { ClustersTab, ValueAndRiskTab } from './insights-dashboard-tabs';
+import { PortraitSection } from './portrait-section';
 
-/** 洞察 / Insights: the RFM grid, the 11 segments, their customers, and running RFM on demand. */
+/**
+ * 洞察 / Insights: tabs for the RFM grid (the 11 segments, their customers, running RFM on demand),
+ * the customer portrait, cohort retention, CLV and churn-risk distributions, and the cluster radar.
+ * Inactive tabs are not rendered until opened, so each tab's data and charts load on first view.
+ */
 export function InsightsPage() {
   const { t, locale } = useI18n();
   const { isAdmin, objects } = useMe();
@@ -24,7 +31,7 @@ export function InsightsPage() {
     selection === null ? '' : 'segment' in selection ? t('insights.rfm.members', { segment: selected ? segmentName(selected) : selection.segment }) : t('insights.rfm.cellMembers', { r: selection.r, fm: selection.fm });
   const total = grid.data?.total;
 
-  return (
+  const rfm = (
     <Row gutter={[16, 16]}>
       <Col span={24}>
         <Card title={t('insights.rfm.title')} data-testid="insights-rfm">
@@ -73,5 +80,19 @@ export function InsightsPage() {
         </Col>
       )}
     </Row>
+  );
+
+  return (
+    <Tabs
+      data-testid="insights-tabs"
+      defaultActiveKey="rfm"
+      items={[
+        { key: 'rfm', label: <span data-testid="insights-tab-rfm">{t('insights.tab.rfm')}</span>, children: rfm },
+        { key: 'portrait', label: <span data-testid="insights-tab-portrait">{t('insights.tab.portrait')}</span>, children: <PortraitSection /> },
+        { key: 'cohort', label: <span data-testid="insights-tab-cohort">{t('insights.tab.cohort')}</span>, children: <CohortRetentionTable /> },
+        { key: 'value', label: <span data-testid="insights-tab-value">{t('insights.tab.value')}</span>, children: <ValueAndRiskTab /> },
+        { key: 'clusters', label: <span data-testid="insights-tab-clusters">{t('insights.tab.clusters')}</span>, children: <ClustersTab /> },
+      ]}
+    />
   );
 }

@@ -1,0 +1,16 @@
+import { Card } from 'antd';
+import { ClusterRadar } from './cluster-radar';
+import { DistributionCharts } from './distribution-charts';
+import { useDistributions } from './insights-dashboard-api';
+
+/** 价值与风险 tab (one request shared with the clusters tab through the query cache). */
+export function ValueAndRiskTab() {
+  const distributions = useDistributions();
+  return distributions.data ? <DistributionCharts data={distributions.data} /> : <Card loading />;
+}
+
+/** 客户分群 tab. */
+export function ClustersTab() {
+  const distributions = useDistributions();
+  return distributions.data ? <ClusterRadar run={distributions.data.clusters} /> : <Card loading />;
+}
