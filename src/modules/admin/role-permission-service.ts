@@ -2,6 +2,7 @@ import { appendAudit } from '../../platform/audit/index.js';
 import type { Sql } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { AppDeps } from '../../platform/http/index.js';
+import { FEATURE_OBJECTS } from '../../platform/permissions/index.js';
 import { auditEntry, loadFieldDefinitions, type RequestContext } from '../../platform/records/index.js';
 import { MANAGED_OBJECTS } from './admin-objects.js';
 import { diffGrants, type FieldCatalogue, sortGrants, validateGrants } from './role-grants.js';
@@ -36,9 +37,10 @@ export class RolePermissionService {
   }
 }
 
-/** Every managed object's field keys (built-in and custom), read in the caller's transaction. */
+/** Every managed object's field keys (built-in and custom), and the feature objects, read in the caller's transaction. */
 async function loadCatalogue(sql: Sql): Promise<FieldCatalogue> {
-  const catalogue = new Map<string, Set<string>>();
+  // Feature objects have no fields: grants on their fields are refused as unknown fields.
+  const catalogue = new Map<string, Set<string>>(FEATURE_OBJECTS.map((name) => [name, new Set<string>()]));
   for (const [name, definition] of MANAGED_OBJECTS) {
     catalogue.set(name, new Set((await loadFieldDefinitions(sql, definition)).map((field) => field.key)));
   }

@@ -4,7 +4,7 @@ import { appendAudit } from '../../platform/audit/index.js';
 import { DUMMY_HASH, randomToken, tokenHash, verifyPassword } from '../../platform/auth/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { type AppDeps, credentialOf, requestContext, SESSION_COOKIE, withErrors } from '../../platform/http/index.js';
-import { OBJECT_ACTIONS } from '../../platform/permissions/index.js';
+import { FEATURE_OBJECTS, OBJECT_ACTIONS } from '../../platform/permissions/index.js';
 import { auditEntry } from '../../platform/records/index.js';
 
 const LoginBody = Type.Object(
@@ -12,7 +12,7 @@ const LoginBody = Type.Object(
   { additionalProperties: false },
 );
 const UserDto = Type.Object({ id: Type.Integer(), email: Type.String(), name: Type.String(), locale: Type.String(), departmentId: Type.Union([Type.Integer(), Type.Null()]) });
-const KNOWN_OBJECTS = ['customer'];
+const KNOWN_OBJECTS = ['customer', ...FEATURE_OBJECTS];
 
 /** Login, logout and "who am I". Failed logins are audited (by user id when the email exists). */
 export function sessionRoutes(app: FastifyInstance, deps: AppDeps): void {

@@ -4,6 +4,12 @@ export const DATA_SCOPES: readonly DataScope[] = ['self', 'self_sub', 'dept', 'd
 
 export type ObjectAction = 'read' | 'create' | 'update' | 'delete' | 'export';
 export const OBJECT_ACTIONS: readonly ObjectAction[] = ['read', 'create', 'update', 'delete', 'export'];
+/**
+ * Objects that are features rather than records (no fields, no rows of their own to scope): roles
+ * are granted actions on them — `segment` and `tag` create / update / delete, `analysis` read (see
+ * runs) / create (start runs). Records' objects come from their modules (e.g. customer).
+ */
+export const FEATURE_OBJECTS: readonly string[] = ['segment', 'tag', 'analysis'];
 
 export interface ObjectPermission {
   read: boolean;
