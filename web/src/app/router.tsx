@@ -20,6 +20,7 @@ const InsightsPage = lazyPage(() => import('../features/insights/insights-page')
 const DataQualityPage = lazyPage(() => import('../features/quality/data-quality-page'), 'DataQualityPage');
 const SegmentsListPage = lazyPage(() => import('../features/segments/segments-list-page'), 'SegmentsListPage');
 const SegmentBuilderPage = lazyPage(() => import('../features/segments/segment-builder-page'), 'SegmentBuilderPage');
+const TagsPage = lazyPage(() => import('../features/tags/tags-page'), 'TagsPage');
 const UsersPage = lazyPage(() => import('../features/admin/users/users-page'), 'UsersPage');
 const DepartmentsPage = lazyPage(() => import('../features/admin/departments/departments-page'), 'DepartmentsPage');
 const RolesPage = lazyPage(() => import('../features/admin/roles/roles-page'), 'RolesPage');
@@ -72,6 +73,7 @@ export const router = createBrowserRouter([
           { path: 'insights', element: <InsightsPage /> },
           { path: 'segments', element: <SegmentsListPage /> },
           { path: 'segments/:id', element: <SegmentBuilderPage /> },
+          { path: 'tags', element: <TagsPage /> },
           {
             path: 'settings',
             element: <AdminOnly />,

@@ -2,6 +2,7 @@ import { identityRulesEn } from '../../features/admin/identity-rules/messages';
 import { customerMergeEn } from '../../features/customers/merge-messages';
 import { insightsEn } from '../../features/insights/messages';
 import { segmentsEn } from '../../features/segments/messages';
+import { tagsEn } from '../../features/tags/messages';
 import { qualityEn } from '../../features/quality/messages';
 import { customerPrivacyEn } from '../../features/customers/customer-privacy-messages';
 import { duplicatesEn } from '../../features/duplicates/messages';
@@ -322,5 +323,6 @@ export const en: Messages = {
   ...identityRulesEn,
   ...insightsEn,
   ...segmentsEn,
+  ...tagsEn,
   ...qualityEn,
 };

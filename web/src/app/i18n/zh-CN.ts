@@ -2,6 +2,7 @@ import { identityRulesZhCN } from '../../features/admin/identity-rules/messages'
 import { customerMergeZhCN } from '../../features/customers/merge-messages';
 import { insightsZhCN } from '../../features/insights/messages';
 import { segmentsZhCN } from '../../features/segments/messages';
+import { tagsZhCN } from '../../features/tags/messages';
 import { qualityZhCN } from '../../features/quality/messages';
 import { customerPrivacyZhCN } from '../../features/customers/customer-privacy-messages';
 import { duplicatesZhCN } from '../../features/duplicates/messages';
@@ -321,6 +322,7 @@ export const zhCN = {
   ...identityRulesZhCN,
   ...insightsZhCN,
   ...segmentsZhCN,
+  ...tagsZhCN,
   ...qualityZhCN,
 } satisfies Record<string, string>;
 

@@ -18,6 +18,7 @@ import {
   MergeCellsOutlined,
   ClusterOutlined,
   CheckCircleOutlined,
+  TagsOutlined,
 } from '@ant-design/icons';
 import { Menu, type MenuProps, Tag } from 'antd';
 import type { ReactNode } from 'react';
@@ -40,6 +41,7 @@ const mainEntries: NavEntry[] = [
   { key: 'workbench', path: '/workbench', label: 'nav.workbench', icon: <DashboardOutlined />, testId: 'nav-workbench' },
   { key: 'customers', path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, testId: 'nav-customers' },
   { key: 'segments', path: '/segments', label: 'nav.segments', icon: <ClusterOutlined />, testId: 'nav-segments' },
+  { key: 'tags', path: '/tags', label: 'nav.tags', icon: <TagsOutlined />, testId: 'nav-tags' },
   { key: 'insights', path: '/insights', label: 'nav.insights', icon: <BarChartOutlined />, testId: 'nav-insights' },
 ];
 

@@ -5,6 +5,7 @@ import { useI18n } from '../../app/i18n/i18n-context';
 import { CustomerConsentGrid } from './customer-consent-grid';
 import { CustomerPrivacyActions } from './customer-privacy-actions';
 import { type CustomerTraits, useCustomer360 } from './customer360-api';
+import { CustomerTagsCard } from '../tags/customer-tags-card';
 import { useCustomer } from './customers-api';
 
 function customerName(name: unknown, id: Id): string {
@@ -61,6 +62,7 @@ export function Customer360Tab({ customerId, active }: { customerId: Id; active:
   const view = query.data;
   return (
     <div data-testid="customer-360" style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
+      <CustomerTagsCard view={view} />
       <Card title={t('customer360.traits')}>{view.traits ? <TraitCards traits={view.traits} /> : <Empty description={t('customer360.noTraits')} />}</Card>
       <Card title={t('customer360.identifiers')}>
         <Table

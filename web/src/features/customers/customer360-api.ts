@@ -37,6 +37,16 @@ export interface Customer360 {
   consents: { purpose: string; channel: string; status: string; occurredAt: string }[];
   traits: CustomerTraits | null;
   owner: { id: number; name: string | null } | null;
+  tags: { tag: string; layer: 'basic' | 'behaviour' | 'predictive'; source: 'manual' | 'rule' | 'model' }[];
+  segments: { id: number; name: string; kind: 'dynamic' | 'static'; enteredAt: string }[];
+  /** Model results; null before any analysis run (see src/modules/analytics customer-scores-repository). */
+  scores: {
+    rfm: { r: number; f: number; m: number; segment: string } | null;
+    cluster: { clusterId: number } | null;
+    clv: { pAlive: number | null; value12m: string | null } | null;
+    churn: { risk: number | null; level: string | null; reasons: string[] } | null;
+    lead: { grade: string | null; points: number | null } | null;
+  } | null;
 }
 
 export const customer360Keys = {

@@ -14,7 +14,8 @@ interface ObjectPermissionsTableProps {
 }
 
 function objectLabel(object: string): MessageKey | undefined {
-  return object === 'customer' ? 'object.customer' : undefined;
+  const labels: Record<string, MessageKey> = { customer: 'object.customer', segment: 'object.segment', tag: 'object.tag', analysis: 'object.analysis' };
+  return labels[object];
 }
 
 export function ObjectPermissionsTable({ value, onChange }: ObjectPermissionsTableProps) {

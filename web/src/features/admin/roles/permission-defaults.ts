@@ -3,7 +3,7 @@ import type { FieldMeta } from '../../../app/api-types';
 import type { RoleFieldPermission, RoleObjectPermission, RolePermissions } from './roles-api';
 
 /** Objects that have permissions today; more arrive with the sales, service and loyalty modules. */
-export const PERMISSION_OBJECTS = ['customer'] as const;
+export const PERMISSION_OBJECTS = ['customer', 'segment', 'tag', 'analysis'] as const;
 
 export function emptyObjectPermission(object: string): RoleObjectPermission {
   return { object, read: false, create: false, update: false, delete: false, export: false, dataScope: 'self' };

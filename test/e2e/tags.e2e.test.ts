@@ -1,0 +1,49 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { api, login } from './support/browser.js';
+import { E2E_ADMIN } from './support/relata-server.js';
+import { useRelata } from './support/relata-session.js';
+
+/** antd Select: open it, click the visible option (closed dropdowns stay in the DOM). */
+async function choose(page: Page, testId: string, value: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.locator(`[data-testid="${testId}-option-${value}"]:visible`).click();
+}
+
+describe('tags in the browser', () => {
+  const relata = useRelata();
+
+  it('creates a rule tag and a manual tag, tags a segment in bulk, and shows the tags on the 360 tab', async () => {
+    const call = <T>(method: string, path: string, body?: unknown) => api<T>(relata.server.baseUrl, relata.adminToken, method, path, body);
+    const first = await call<{ id: number }>('POST', '/api/customers', { name: '标签甲', level: 'A' });
+    await call('POST', '/api/customers', { name: '标签乙', level: 'B' });
+    const segment = await call<{ id: number }>('POST', '/api/segments', { name: 'E2E 标签分群', kind: 'static', rule: { version: 1, rule: { field: 'level', op: 'eq', value: 'A' } } });
+
+    const page = await relata.browser.newPage();
+    await login(page, relata.server.baseUrl, E2E_ADMIN.email, E2E_ADMIN.password);
+    await page.getByTestId('nav-tags').click();
+
+    await page.getByTestId('tag-new').click();
+    await page.getByTestId('tag-name').fill('E2E A级');
+    await choose(page, 'tag-kind', 'rule');
+    await page.getByTestId('tag-rule').fill('{"version":1,"rule":{"field":"level","op":"eq","value":"A"}}');
+    await page.getByTestId('tag-save').click();
+    await expect.poll(() => page.getByTestId('tag-count-E2E A级').textContent()).toBe('1');
+
+    await page.getByTestId('tag-new').click();
+    await page.getByTestId('tag-name').fill('E2E 展会');
+    await choose(page, 'tag-layer', 'behaviour');
+    await page.getByTestId('tag-save').click();
+    await page.getByTestId('tags-tab-behaviour').click();
+    const manual = (await call<{ items: { id: number; name: string }[] }>('GET', '/api/tags/definitions')).items.find((d) => d.name === 'E2E 展会')!;
+    await choose(page, `tag-bulk-${manual.id}`, String(segment.id));
+    await expect.poll(() => page.getByTestId('tag-count-E2E 展会').textContent()).toBe('1');
+
+    await page.goto(`${relata.server.baseUrl}/customers/${first.id}`);
+    await page.getByTestId('tab-360').click();
+    await expect.poll(() => page.getByTestId('customer-360-tags').textContent()).toContain('E2E 展会');
+    expect(await page.getByTestId('customer-360-tags').textContent()).toContain('E2E A级');
+    expect(await page.getByTestId('customer-360-segments').textContent()).toContain('E2E 标签分群');
+    await page.close();
+  });
+});
