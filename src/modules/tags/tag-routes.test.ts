@@ -109,6 +109,13 @@ describe('tags API', () => {
     expect(res.json().segments).toEqual([expect.objectContaining({ name: 'A', kind: 'static' })]);
   });
 
+  it('documents every tag definition route in OpenAPI, errors included', async () => {
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { tags?: string[]; responses: Record<string, unknown> }>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => op.tags?.includes('tags')).map(([method, op]) => ({ route: `${method} ${path}`, op })));
+    expect(operations.map((o) => o.route).sort()).toEqual(['delete /api/tags/{id}', 'delete /api/tags/{id}/bulk', 'get /api/tags/definitions', 'post /api/tags', 'post /api/tags/{id}/bulk', 'post /api/tags/{id}/refresh', 'put /api/tags/{id}']);
+    for (const { op } of operations) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['401', '403', '429']));
+  });
+
   it('unknown ids are 404', async () => {
     expect((await send('POST', '/api/tags/999999/refresh')).statusCode).toBe(404);
     expect((await send('PUT', '/api/tags/999999', { name: 'y', layer: 'basic', kind: 'manual' })).statusCode).toBe(404);
