@@ -61,7 +61,7 @@ describe('tags API', () => {
     expect((await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'tag.create'`)).rows[0]!.n).toBe(1);
   });
 
-  it('a model tag maps a score value, is refreshed by the sweep after scores change', async () => {
+  it('a model tag maps a score value, is refreshed after analysis runs and by the sweep', async () => {
     await t.db.query(`INSERT INTO customer_scores (customer_id, churn_level, churn_risk) VALUES ($1, 'high', 0.9), ($2, 'low', 0.1)`, [ids['甲'], ids['乙']]);
     const res = await send('POST', '/api/tags', { name: '高流失风险', layer: 'predictive', kind: 'model', model: { score: 'churn_level', value: 'high' } });
     expect(res.statusCode, res.body).toBe(201);
@@ -69,6 +69,13 @@ describe('tags API', () => {
     await t.db.query(`UPDATE customer_scores SET churn_level = CASE churn_level WHEN 'high' THEN 'low' ELSE 'high' END`);
     await refreshAllTags(t.deps);
     expect(await carriers('高流失风险')).toEqual([ids['乙']]);
+    // A finished analysis run refreshes model tags through the subscription.
+    await t.db.query(`UPDATE customer_scores SET churn_level = 'high'`);
+    const finished = { id: 0, topic: 'analysis.run_succeeded', aggregateType: 'analysis_run', aggregateId: '1', payload: { runId: 1, model: 'churn' }, createdAt: NOW };
+    await tagsSubscription(t.deps).handle(finished as OutboxEvent, { attempt: 1 } as never);
+    expect(await carriers('高流失风险')).toEqual([ids['甲'], ids['乙']]);
+    await t.db.query(`UPDATE customer_scores SET churn_level = CASE customer_id WHEN $1 THEN 'low' ELSE 'high' END`, [ids['甲']]);
+    await refreshAllTags(t.deps);
     const refreshed = await send('POST', `/api/tags/${res.json().id}/refresh`);
     expect(refreshed.json()).toEqual({ added: 0, removed: 0, customers: 1 });
   });
