@@ -8,6 +8,8 @@ import { churnDistribution, clvHistogram } from './score-distributions.js';
 
 const FIELD_OF: Record<PortraitDimension, string> = { province: 'regionCode', industry: 'industry', source: 'source', level: 'level' };
 const CLV_BUCKETS = 10;
+/** The cohort statement hashes customer-months of a whole year; the 4 MB default spills them to disk. */
+const AGGREGATE_WORK_MEM = '64MB';
 
 /** The current month (YYYY-MM) in Asia/Shanghai. */
 function shanghaiMonth(now: Date): string {
@@ -44,7 +46,10 @@ export class InsightsService {
     const { compiler, where } = this.scoped(ctx);
     const current = shanghaiMonth(this.deps.clock.now());
     const from = firstCohortMonth(current, months);
-    const rows = await cohortCounts(this.deps.db, compiler, where, `${from}-01`);
+    const rows = await this.deps.db.tx(async (sql) => {
+      await sql.query(`SET LOCAL work_mem = '${AGGREGATE_WORK_MEM}'`);
+      return cohortCounts(sql, compiler, where, `${from}-01`);
+    });
     return { months, timeZone: 'Asia/Shanghai', cohorts: cohortTable(rows, current, months) };
   }
 
