@@ -147,6 +147,21 @@ describe('insights API (real database, HTTP): portrait, cohorts, distributions w
     expect(distributions.clusters.clusters.map((c: { customersInScope: number }) => c.customersInScope)).toEqual([0, 1]);
   });
 
+  it('a portrait dimension whose field the caller may not see is left out', async () => {
+    const role = (await t.db.query<{ id: number }>(`INSERT INTO roles (key, name) VALUES ('no_industry', 'no industry') RETURNING id`)).rows[0]!.id;
+    await t.db.query(`INSERT INTO role_object_permissions (role_id, object, can_read, data_scope) VALUES ($1, 'customer', true, 'all')`, [role]);
+    await t.db.query(
+      `INSERT INTO role_field_permissions (role_id, object, field, access, masked) SELECT $1, 'customer', f, 'read', false FROM unnest($2::text[]) AS f`,
+      [role, ['name', 'level', 'source', 'regionCode']],
+    );
+    await t.createUser({ email: 'noindustry@test.local', roleIds: [role] });
+    const body = (await get('/api/insights/portrait', await t.login('noindustry@test.local', 'password-123'))).json();
+    expect(body.total).toBe(5);
+    expect(body.industry).toEqual({ visible: false, buckets: [] });
+    expect(body.level.visible).toBe(true);
+    expect(body.province.buckets[0]).toMatchObject({ value: '440000', customers: 2 });
+  });
+
   it('needs read on customers and a session', async () => {
     expect((await get('/api/insights/portrait', {})).statusCode).toBe(401);
     await t.db.query(`INSERT INTO roles (key, name) VALUES ('nothing', 'nothing')`);
