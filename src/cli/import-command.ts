@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { findImportJob, type ImportFormat, type ImportProgress, type ImportResult, ImportService, OrderImportService, type OrderImportResult, parseMapping } from '../modules/imports/index.js';
+import { EventImportService, type EventImportResult, findImportJob, type ImportFormat, type ImportProgress, type ImportResult, ImportService, OrderImportService, type OrderImportResult, parseMapping } from '../modules/imports/index.js';
 import type { Config } from '../platform/config.js';
 import type { Sql } from '../platform/db/index.js';
 import { isAppError, errorMessage } from '../platform/errors/index.js';
@@ -13,6 +13,8 @@ import { openRuntime, type Runtime } from '../server/runtime.js';
 export const IMPORT_USAGE = `relata import customers FILE.csv|FILE.xlsx [--dry-run] [--strict] [--duplicates skip|update|create]
     [--mapping '{"列名":"field"}'] [--as-user EMAIL] [--error-report OUT.csv] [--json]
 relata import orders FILE.csv|FILE.xlsx [--dry-run] [--strict] [--mapping '{"列名":"column"}'] [--as-user EMAIL]
+    [--error-report OUT.csv] [--json]
+relata import events FILE.csv|FILE.xlsx [--dry-run] [--strict] [--mapping '{"列名":"column"}'] [--as-user EMAIL]
     [--error-report OUT.csv] [--json]
 `;
 
@@ -84,8 +86,7 @@ export async function importCommand(config: Config, positionals: string[], flags
     if (typeof v === 'string') args.push(v); // `--dry-run FILE`: the parser took FILE as the flag's value
   }
   const [object, file] = args;
-  if (object === 'events') return fail('importing events is not yet supported (customers, orders)');
-  if ((object !== 'customers' && object !== 'orders') || !file) return fail('expected: customers FILE or orders FILE');
+  if ((object !== 'customers' && object !== 'orders' && object !== 'events') || !file) return fail('expected: customers FILE, orders FILE or events FILE');
   const ext = path.extname(file).toLowerCase();
   const format: ImportFormat | undefined = ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : undefined;
   if (!format) return fail('FILE must end in .csv (UTF-8) or .xlsx');
@@ -98,7 +99,7 @@ export async function importCommand(config: Config, positionals: string[], flags
     return fail(`--mapping: ${error instanceof Error ? error.message : String(error)}`);
   }
   const json = flags.json !== undefined && flags.json !== false;
-  if (object === 'orders') return importOrders(config, file, format, mapping, flags, json);
+  if (object !== 'customers') return importStreamed(object, config, file, format, mapping, flags, json);
   const data = await fs.readFile(file);
   const runtime = await openRuntime(config, { poolSize: 3 });
   try {
@@ -145,11 +146,13 @@ function orderProgress(totalBytes: number): (p: ImportProgress) => void {
   };
 }
 
-function orderSummary(file: string, r: OrderImportResult): string {
+function streamedSummary(file: string, r: OrderImportResult | EventImportResult): string {
   const lines = [
     `${path.basename(file)}: ${r.status}`,
     `  rows ${r.rows}, valid ${r.valid}, invalid ${r.invalid}`,
-    `  orders created ${r.ordersCreated} (${r.created} lines), skipped ${r.ordersSkipped} (${r.skipped} lines, already imported)`,
+    'ordersCreated' in r
+      ? `  orders created ${r.ordersCreated} (${r.created} lines), skipped ${r.ordersSkipped} (${r.skipped} lines, already imported)`
+      : `  events created ${r.created}, skipped ${r.skipped} (messageId already imported)`,
   ];
   for (const e of r.errors.slice(0, 10)) lines.push(`  row ${e.row} ${e.field}: ${e.message}`);
   if (r.invalid > 10) lines.push(`  … ${r.invalid - 10} more errors`);
@@ -157,14 +160,15 @@ function orderSummary(file: string, r: OrderImportResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `relata import orders FILE`: CSV is streamed from disk (never held whole), XLSX read into memory. */
-async function importOrders(config: Config, file: string, format: ImportFormat, mapping: Record<string, string> | undefined, flags: Flags, json: boolean): Promise<number> {
+/** `relata import orders|events FILE`: CSV is streamed from disk (never held whole), XLSX read into memory. */
+async function importStreamed(object: 'orders' | 'events', config: Config, file: string, format: ImportFormat, mapping: Record<string, string> | undefined, flags: Flags, json: boolean): Promise<number> {
   const size = (await fs.stat(file)).size;
   const runtime = await openRuntime(config, { poolSize: 3 });
   try {
     const ctx = await cliContext(runtime.db, flags);
     if (typeof ctx === 'string') return fail(ctx);
-    const result = await new OrderImportService(runtime).run(ctx, {
+    const service = object === 'orders' ? new OrderImportService(runtime) : new EventImportService(runtime);
+    const result = await service.run(ctx, {
       input: format === 'csv' ? createReadStream(file, { highWaterMark: 1 << 20 }) : await fs.readFile(file),
       format,
       fileName: path.basename(file),
@@ -175,7 +179,7 @@ async function importOrders(config: Config, file: string, format: ImportFormat, 
       onProgress: orderProgress(size),
     });
     await writeErrorReport(runtime, flags, result.errorReportId);
-    process.stdout.write(json ? `${JSON.stringify(result)}\n` : orderSummary(file, result));
+    process.stdout.write(json ? `${JSON.stringify(result)}\n` : streamedSummary(file, result));
     return result.invalid > 0 || result.status === 'rejected' ? 1 : 0;
   } catch (error) {
     return refused(error);

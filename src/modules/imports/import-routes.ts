@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors/index.js';
 import { type AppDeps, requestContext, requestLocale, withErrors } from '../../platform/http/index.js';
+import { eventImportRoutes } from './event-import-routes.js';
 import { findJob } from './import-repository.js';
 import { ImportService } from './import-service.js';
 import { importMapping, orderImportRoutes } from './order-import-routes.js';
@@ -63,7 +64,7 @@ const ImportAnswer = Type.Object({
 });
 const JobParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }, { additionalProperties: false });
 
-/** Customer and order imports (CSV / XLSX as the raw body) and the error report of an import. */
+/** Customer, order and event imports (CSV / XLSX as the raw body) and the error report of an import. */
 export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
   const imports = new ImportService(deps);
   const tags = ['imports'];
@@ -86,6 +87,7 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
   );
 
   orderImportRoutes(app, deps, uploaded, [CSV_TYPE, XLSX_TYPE], MAX_FILE_BYTES);
+  eventImportRoutes(app, deps, uploaded, [CSV_TYPE, XLSX_TYPE], MAX_FILE_BYTES);
 
   app.get<{ Params: typeof JobParams.static }>(
     '/api/imports/:id/errors.csv',

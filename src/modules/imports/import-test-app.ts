@@ -22,3 +22,15 @@ export async function createImportTestApp(): Promise<ImportTestApp> {
     },
   };
 }
+
+/** Keeps the CLI's stdout / stderr out of the test output; returns the restore function. */
+export function silenceStdio(): () => void {
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  return () => {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  };
+}

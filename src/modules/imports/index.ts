@@ -9,3 +9,4 @@ export { findJob as findImportJob, type ImportJob } from './import-repository.js
 export { OrderImportService, type OrderImportResult, type ObjectImportOptions } from './order-import-service.js';
 export { csvRowBatches, CsvRowParser } from './csv-stream.js';
 export type { ImportInput, ImportProgress } from './staged-file.js';
+export { EventImportService, type EventImportResult } from './event-import-service.js';

@@ -14,6 +14,31 @@ export const ORDER_LINES_STAGE: StagingTable = {
   ],
 };
 
+/**
+ * CTEs `r`, `by_mobile`, `by_email`, `c` over the relation `input` (with a staged `ref` column, see
+ * `stagedCustomerRef`): `c` adds `customer_id` — the id as given; else the identifier through
+ * customer_identifiers; mobile / e-mail also through the customers' blind index, oldest first.
+ */
+export function customerResolution(input: string): string {
+  return `r AS (
+       SELECT ${input}.*, split_part(${input}.ref, ':', 1) AS ref_type,
+              CASE WHEN split_part(${input}.ref, ':', 1) = 'customerId' THEN split_part(${input}.ref, ':', 2)::bigint END AS given_id,
+              CASE WHEN split_part(${input}.ref, ':', 1) <> 'customerId' THEN decode(split_part(${input}.ref, ':', 2), 'hex') END AS ident_hash,
+              decode(NULLIF(split_part(${input}.ref, ':', 3), ''), 'hex') AS field_hash
+       FROM ${input}
+     ), by_mobile AS (
+       SELECT DISTINCT ON (m.mobile_bidx) m.mobile_bidx AS hash, m.id FROM customers m
+       WHERE m.mobile_bidx IN (SELECT field_hash FROM r WHERE ref_type = 'mobile') ORDER BY m.mobile_bidx, m.id
+     ), by_email AS (
+       SELECT DISTINCT ON (m.email_bidx) m.email_bidx AS hash, m.id FROM customers m
+       WHERE m.email_bidx IN (SELECT field_hash FROM r WHERE ref_type = 'email') ORDER BY m.email_bidx, m.id
+     ), c AS (
+       SELECT r.*, COALESCE(r.given_id, ci.customer_id, bm.id, be.id) AS customer_id
+       FROM r LEFT JOIN customer_identifiers ci ON ci.type = r.ref_type AND ci.value_hash = r.ident_hash
+       LEFT JOIN by_mobile bm ON r.ref_type = 'mobile' AND bm.hash = r.field_hash
+       LEFT JOIN by_email be ON r.ref_type = 'email' AND be.hash = r.field_hash)`;
+}
+
 /** Why a staged order is refused (every line of it is a row error). */
 export type OrderProblem = 'customer' | 'disagree' | 'amount' | 'line';
 
@@ -35,24 +60,7 @@ export async function stageOrders(sql: Sql, scopeWhere: string, scopeParams: rea
                OR min(channel) IS DISTINCT FROM max(channel) OR min(store) IS DISTINCT FROM max(store)
                OR min(currency) IS DISTINCT FROM max(currency) OR min(amount) IS DISTINCT FROM max(amount)) AS disagree
        FROM order_import_lines GROUP BY source, external_id
-     ), r AS (
-       SELECT g.*, split_part(g.ref, ':', 1) AS ref_type,
-              CASE WHEN split_part(g.ref, ':', 1) = 'customerId' THEN split_part(g.ref, ':', 2)::bigint END AS given_id,
-              CASE WHEN split_part(g.ref, ':', 1) <> 'customerId' THEN decode(split_part(g.ref, ':', 2), 'hex') END AS ident_hash,
-              decode(NULLIF(split_part(g.ref, ':', 3), ''), 'hex') AS field_hash
-       FROM g
-     ), by_mobile AS (
-       SELECT DISTINCT ON (m.mobile_bidx) m.mobile_bidx AS hash, m.id FROM customers m
-       WHERE m.mobile_bidx IN (SELECT field_hash FROM r WHERE ref_type = 'mobile') ORDER BY m.mobile_bidx, m.id
-     ), by_email AS (
-       SELECT DISTINCT ON (m.email_bidx) m.email_bidx AS hash, m.id FROM customers m
-       WHERE m.email_bidx IN (SELECT field_hash FROM r WHERE ref_type = 'email') ORDER BY m.email_bidx, m.id
-     ), c AS (
-       SELECT r.*, COALESCE(r.given_id, ci.customer_id, bm.id, be.id) AS customer_id
-       FROM r LEFT JOIN customer_identifiers ci ON ci.type = r.ref_type AND ci.value_hash = r.ident_hash
-       LEFT JOIN by_mobile bm ON r.ref_type = 'mobile' AND bm.hash = r.field_hash
-       LEFT JOIN by_email be ON r.ref_type = 'email' AND be.hash = r.field_hash
-     ), s AS (
+     ), ${customerResolution('g')}, s AS (
        SELECT c.*, EXISTS (SELECT 1 FROM customers t WHERE t.id = c.customer_id AND ${scopeWhere}) AS writable,
               EXISTS (SELECT 1 FROM order_keys k WHERE k.source = c.source AND k.external_id = c.external_id) AS existing,
               (c.source, c.external_id) IN (SELECT * FROM unnest($${p + 1}::text[], $${p + 2}::text[])) AS poisoned

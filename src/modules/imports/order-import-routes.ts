@@ -5,7 +5,7 @@ import { type AppDeps, requestContext, requestLocale, withErrors } from '../../p
 import { type ColumnMapping, parseMapping } from './mapping.js';
 import { OrderImportService } from './order-import-service.js';
 
-const ObjectImportQuery = Type.Object(
+export const ObjectImportQuery = Type.Object(
   {
     mode: Type.Union([Type.Literal('dry-run'), Type.Literal('commit')], { default: 'dry-run' }),
     strict: Type.Boolean({ default: false, description: 'Store nothing when any row is invalid' }),
@@ -14,7 +14,7 @@ const ObjectImportQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-const RowErrorDto = Type.Object({ row: Type.Integer(), field: Type.String(), code: Type.String(), message: Type.String() });
+export const RowErrorDto = Type.Object({ row: Type.Integer(), field: Type.String(), code: Type.String(), message: Type.String() });
 const OrderImportAnswer = Type.Object({
   status: Type.String({ description: 'validated (dry run) | completed | rejected (strict with invalid rows)' }),
   rows: Type.Integer({ description: 'Data rows (order lines) read' }),

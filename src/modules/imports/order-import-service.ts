@@ -1,16 +1,12 @@
-import { appendAudit } from '../../platform/audit/index.js';
-import type { Sql } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/errors/index.js';
-import { publish } from '../../platform/events/index.js';
-import { auditEntry, type RecordDeps, RecordService, type RequestContext } from '../../platform/records/index.js';
-import { computeTraits } from '../customer360/index.js';
+import { type RecordDeps, RecordService, type RequestContext } from '../../platform/records/index.js';
 import { customerObject } from '../customers/index.js';
 import { copyRow, copyText } from '../demo/index.js';
 import { identifierHash } from '../ingest/index.js';
 import { fenToString } from '../orders/index.js';
-import { buildErrorReport, type InvalidRow } from './error-report.js';
+import type { InvalidRow } from './error-report.js';
 import { resolveImportColumns, suggestColumns } from './import-columns.js';
-import { saveJob } from './import-repository.js';
+import { refreshImportedTraits, saveImportOutcome } from './object-import-outcome.js';
 import type { ImportFormat, ImportMode } from './import-service.js';
 import type { ColumnMapping } from './mapping.js';
 import { ORDER_LINES_STAGE, type OrderProblem, refusedLines, stagedCounts, stageOrders, storeStagedOrders } from './order-import-repository.js';
@@ -47,8 +43,6 @@ export interface OrderImportResult {
   errorReportId: number | null;
   jobId: number | null;
 }
-
-const TRAITS_CHUNK = 5_000;
 
 const PROBLEM: Record<OrderProblem, { field: string; code: 'record.not_found' | 'field.invalid_value'; reason: string }> = {
   customer: { field: 'customer', code: 'record.not_found', reason: '' },
@@ -91,15 +85,11 @@ export class OrderImportService {
         ordersSkipped: stored ? counts.newOrders + counts.skippedOrders - stored.orders : status === 'validated' ? counts.skippedOrders : 0,
         mapping: staged.mapping, errors: invalid.flatMap((r) => r.errors).slice(0, 100), errorReportId: null, jobId: null,
       };
-      const report = invalid.length ? buildErrorReport(staged.headers, invalid, options.locale) : null;
-      if (report || commit) {
-        result.jobId = await saveJob(client, { object: 'order', status, mode: options.mode, file_name: options.fileName ?? null, error_report: report, created_by: ctx.access.actor.userId, counts: countsOf(result) }, now);
-        result.errorReportId = report ? result.jobId : null;
-      }
-      if (commit) await this.record(client, ctx, now, result, options);
+      const outcome = { object: 'order', topic: 'orders.imported', action: 'order.import', status, commit, headers: staged.headers, invalid, counts: countsOf(result) } as const;
+      Object.assign(result, await saveImportOutcome(client, ctx, now, options, outcome));
       return { result, customerIds: stored?.customerIds ?? [] };
     });
-    await this.refreshTraits(customerIds, options.onProgress);
+    await refreshImportedTraits(this.deps, customerIds, options.onProgress);
     return result;
   }
 
@@ -121,29 +111,23 @@ export class OrderImportService {
 
   /** The staging row of a valid line; the customer reference becomes hashes computed with the keyring. */
   private copyLine(l: OrderLineRow, cells: readonly string[]): string {
-    const kr = this.deps.keyring;
-    const { type, value } = l.customer;
-    const ref = type === 'customerId' ? `customerId:${value}` : `${type}:${identifierHash(kr, { type, value }).toString('hex')}${type === 'mobile' || type === 'email' ? `:${kr.blindIndex(type, value).toString('hex')}` : ''}`;
     return copyRow([
-      String(l.row), copyText(l.source), copyText(l.externalId), ref, l.orderedAt.toISOString(), l.status, copyText(l.channel), copyText(l.store), l.currency,
+      String(l.row), copyText(l.source), copyText(l.externalId), stagedCustomerRef(this.deps.keyring, l.customer), l.orderedAt.toISOString(), l.status, copyText(l.channel), copyText(l.store), l.currency,
       l.amountFen === null ? '\\N' : fenToString(l.amountFen), copyText(l.sku), copyText(l.productName), copyText(l.category),
       milliToString(l.quantityMilli), fenToString(l.unitPriceFen), fenToString(l.lineAmountFen), copyText(JSON.stringify(cells)),
     ]);
   }
+}
 
-  private async record(sql: Sql, ctx: RequestContext, now: Date, result: OrderImportResult, options: ObjectImportOptions): Promise<void> {
-    const payload = { jobId: result.jobId, ...countsOf(result) };
-    await publish(sql, { topic: 'orders.imported', aggregateType: 'import', aggregateId: String(result.jobId), payload }, { now: () => now });
-    await appendAudit(sql, [auditEntry(ctx, now, 'order.import', 'order', String(result.jobId), { ...payload, strict: Boolean(options.strict), fileName: options.fileName ?? null })]);
-  }
-
-  /** Computed traits (order count, totals, last order …) of the customers that received orders. */
-  private async refreshTraits(ids: readonly number[], onProgress?: (p: ImportProgress) => void): Promise<void> {
-    for (let at = 0; at < ids.length; at += TRAITS_CHUNK) {
-      await computeTraits(this.deps.db, ids.slice(at, at + TRAITS_CHUNK), this.deps.clock.now());
-      onProgress?.({ phase: 'traits', done: Math.min(ids.length, at + TRAITS_CHUNK) });
-    }
-  }
+/**
+ * The staging text of a customer reference: `customerId:<id>`, `userId|anonymousId:<identifier hash
+ * hex>` or `mobile|email:<identifier hash hex>:<customers blind index hex>`.
+ */
+export function stagedCustomerRef(kr: RecordDeps['keyring'], customer: OrderLineRow['customer']): string {
+  const { type, value } = customer;
+  if (type === 'customerId') return `customerId:${value}`;
+  const blind = type === 'mobile' || type === 'email' ? `:${kr.blindIndex(type, value).toString('hex')}` : '';
+  return `${type}:${identifierHash(kr, { type, value }).toString('hex')}${blind}`;
 }
 
 function milliToString(milli: bigint): string {

@@ -8,7 +8,7 @@ import { importCommand } from '../../cli/import-command.js';
 import { loadConfig } from '../../platform/config.js';
 import { writeCsv } from './csv.js';
 import { CSV_TYPE } from './index.js';
-import { createImportTestApp, type ImportTestApp } from './import-test-app.js';
+import { createImportTestApp, type ImportTestApp, silenceStdio } from './import-test-app.js';
 
 const HEADER = ['订单号', '手机', '客户ID', '下单时间', '状态', '渠道', '商品编码', '商品名称', '数量', '单价', '订单金额'];
 
@@ -137,14 +137,3 @@ describe('order import', () => {
   });
 });
 
-/** Keeps the CLI's stdout / stderr out of the test output; returns the restore function. */
-function silenceStdio(): () => void {
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  return () => {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  };
-}

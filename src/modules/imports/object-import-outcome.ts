@@ -1,0 +1,46 @@
+import { appendAudit } from '../../platform/audit/index.js';
+import type { Sql } from '../../platform/db/index.js';
+import { publish } from '../../platform/events/index.js';
+import { auditEntry, type RecordDeps, type RequestContext } from '../../platform/records/index.js';
+import { computeTraits } from '../customer360/index.js';
+import { buildErrorReport, type InvalidRow } from './error-report.js';
+import { saveJob } from './import-repository.js';
+import type { ObjectImportOptions } from './order-import-service.js';
+
+const TRAITS_CHUNK = 5_000;
+
+/** What an order or event import tells the job table, the outbox and the audit log. */
+export interface ImportOutcome {
+  object: 'order' | 'event';
+  topic: string;
+  action: string;
+  status: 'validated' | 'completed' | 'rejected';
+  commit: boolean;
+  headers: string[];
+  invalid: InvalidRow[];
+  counts: Record<string, number>;
+}
+
+/**
+ * Saves the `import_jobs` row when there is an error report or a commit, and on commit publishes one
+ * outbox event and appends one audit entry (record id = job id). Returns the job id (or null).
+ */
+export async function saveImportOutcome(sql: Sql, ctx: RequestContext, now: Date, options: ObjectImportOptions, o: ImportOutcome): Promise<{ jobId: number | null; errorReportId: number | null }> {
+  const report = o.invalid.length ? buildErrorReport(o.headers, o.invalid, options.locale) : null;
+  if (!report && !o.commit) return { jobId: null, errorReportId: null };
+  const jobId = await saveJob(sql, { object: o.object, status: o.status, mode: options.mode, file_name: options.fileName ?? null, error_report: report, created_by: ctx.access.actor.userId, counts: o.counts }, now);
+  if (o.commit) {
+    const payload = { jobId, ...o.counts };
+    await publish(sql, { topic: o.topic, aggregateType: 'import', aggregateId: String(jobId), payload }, { now: () => now });
+    await appendAudit(sql, [auditEntry(ctx, now, o.action, o.object, String(jobId), { ...payload, strict: Boolean(options.strict), fileName: options.fileName ?? null })]);
+  }
+  return { jobId, errorReportId: report ? jobId : null };
+}
+
+/** Recomputes the computed traits of the customers an import touched, 5,000 at a time. */
+export async function refreshImportedTraits(deps: RecordDeps, ids: readonly number[], onProgress?: ObjectImportOptions['onProgress']): Promise<void> {
+  for (let at = 0; at < ids.length; at += TRAITS_CHUNK) {
+    await computeTraits(deps.db, ids.slice(at, at + TRAITS_CHUNK), deps.clock.now());
+    onProgress?.({ phase: 'traits', done: Math.min(ids.length, at + TRAITS_CHUNK) });
+  }
+}
