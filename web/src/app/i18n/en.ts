@@ -4,6 +4,7 @@ import { insightsEn } from '../../features/insights/messages';
 import { segmentsEn } from '../../features/segments/messages';
 import { tagsEn } from '../../features/tags/messages';
 import { qualityEn } from '../../features/quality/messages';
+import { importsEn } from '../../features/imports/messages';
 import { customerPrivacyEn } from '../../features/customers/customer-privacy-messages';
 import { duplicatesEn } from '../../features/duplicates/messages';
 import type { Messages } from './zh-CN';
@@ -325,4 +326,5 @@ export const en: Messages = {
   ...segmentsEn,
   ...tagsEn,
   ...qualityEn,
+  ...importsEn,
 };

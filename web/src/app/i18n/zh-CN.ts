@@ -4,6 +4,7 @@ import { insightsZhCN } from '../../features/insights/messages';
 import { segmentsZhCN } from '../../features/segments/messages';
 import { tagsZhCN } from '../../features/tags/messages';
 import { qualityZhCN } from '../../features/quality/messages';
+import { importsZhCN } from '../../features/imports/messages';
 import { customerPrivacyZhCN } from '../../features/customers/customer-privacy-messages';
 import { duplicatesZhCN } from '../../features/duplicates/messages';
 // The reference dictionary: every key here must also exist in en.ts (TypeScript enforces it).
@@ -324,6 +325,7 @@ export const zhCN = {
   ...segmentsZhCN,
   ...tagsZhCN,
   ...qualityZhCN,
+  ...importsZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -5,14 +5,11 @@ import {
   App,
   Button,
   Card,
-  Col,
   Progress,
   Radio,
   Result,
-  Row,
   Select,
   Space,
-  Statistic,
   Steps,
   Switch,
   Table,
@@ -26,16 +23,9 @@ import { useObjectPermission } from '../../app/auth/auth-context';
 import { findableSelectProps, withTestIds } from '../../app/components/select-options';
 import { useI18n } from '../../app/i18n/i18n-context';
 import { customerKeys, useCustomerFields } from '../customers/customers-api';
-import {
-  type ColumnMapping,
-  type DuplicateMode,
-  downloadErrorReport,
-  type ImportResult,
-  type ImportRowError,
-  isXlsx,
-  readCsvHeaders,
-  runCustomerImport,
-} from './imports-api';
+import { CommitResult, ErrorTable, ImportCounts } from './import-result';
+import { type ColumnMapping, type DuplicateMode, downloadErrorReport, isXlsx, readCsvHeaders, runImport } from './imports-api';
+import { type ImportObject, objectColumnKeys } from './object-columns';
 
 const IGNORE = '__ignore__';
 
@@ -68,6 +58,7 @@ function ImportWizard() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [step, setStep] = useState(0);
+  const [object, setObject] = useState<ImportObject>('customers');
   const [upload, setUpload] = useState<PickedFile | null>(null);
   const [userMapping, setUserMapping] = useState<ColumnMapping | undefined>(undefined);
   const [duplicates, setDuplicates] = useState<DuplicateMode>('skip');
@@ -79,18 +70,18 @@ function ImportWizard() {
     () =>
       withTestIds<string>(undefined, [
         { value: IGNORE, label: t('imports.ignoreColumn') },
-        ...(fieldsQuery.data ?? [])
-          .filter((field) => field.access === 'edit' && !field.system)
-          .map((field) => ({ value: field.key, label: i18n.label(field) })),
+        ...(object === 'customers'
+          ? (fieldsQuery.data ?? []).filter((field) => field.access === 'edit' && !field.system).map((field) => ({ value: field.key, label: i18n.label(field) }))
+          : objectColumnKeys(object).map((key) => ({ value: key, label: t(`imports.col.${key}`) }))),
       ]),
-    [fieldsQuery.data, i18n, t],
+    [fieldsQuery.data, i18n, t, object],
   );
 
   const dryRun = useQuery({
-    queryKey: ['imports', 'customers', 'dry-run', upload?.version, userMapping, duplicates, strict],
+    queryKey: ['imports', object, 'dry-run', upload?.version, userMapping, duplicates, strict],
     queryFn: ({ signal }) => {
       if (!upload) throw new Error('no file');
-      return runCustomerImport(upload.file, { mode: 'dry-run', duplicates, strict, mapping: userMapping }, signal);
+      return runImport(object, upload.file, { mode: 'dry-run', duplicates, strict, mapping: userMapping }, signal);
     },
     enabled: upload !== null && step >= 1,
     placeholderData: keepPreviousData,
@@ -101,10 +92,11 @@ function ImportWizard() {
   const commit = useMutation({
     mutationFn: () => {
       if (!upload) throw new Error('no file');
-      return runCustomerImport(upload.file, { mode: 'commit', duplicates, strict, mapping: userMapping ?? dryRun.data?.mapping });
+      return runImport(object, upload.file, { mode: 'commit', duplicates, strict, mapping: userMapping ?? dryRun.data?.mapping });
     },
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: customerKeys.lists });
+      if (object !== 'customers') void queryClient.invalidateQueries({ queryKey: ['customer'] });
     },
   });
 
@@ -118,6 +110,12 @@ function ImportWizard() {
   const pickFile = async (file: File) => {
     const headers = isXlsx(file) ? [] : await readCsvHeaders(file).catch(() => []);
     setUpload((previous) => ({ file, headers, version: (previous?.version ?? 0) + 1 }));
+    setUserMapping(undefined);
+    commit.reset();
+  };
+
+  const chooseObject = (next: ImportObject) => {
+    setObject(next);
     setUserMapping(undefined);
     commit.reset();
   };
@@ -169,6 +167,20 @@ function ImportWizard() {
 
       {step === 0 && (
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+          <Space wrap>
+            <Typography.Text>{t('imports.object')}</Typography.Text>
+            <Radio.Group
+              data-testid="import-object"
+              optionType="button"
+              value={object}
+              onChange={(event) => chooseObject(event.target.value as ImportObject)}
+              options={(['customers', 'orders', 'events'] as const).map((value) => ({
+                value,
+                label: <span data-testid={`import-object-${value}`}>{t(`imports.object.${value}`)}</span>,
+              }))}
+            />
+          </Space>
+          {object !== 'customers' && <Alert type="info" showIcon message={t(object === 'orders' ? 'imports.object.ordersHint' : 'imports.object.eventsHint')} />}
           <Upload.Dragger
             data-testid="import-upload"
             accept=".csv,.xlsx"
@@ -228,7 +240,7 @@ function ImportWizard() {
             ]}
           />
           <Space size="large" wrap>
-            <Space>
+            <Space style={object === 'customers' ? undefined : { display: 'none' }}>
               <Typography.Text>{t('imports.duplicates')}</Typography.Text>
               <Radio.Group data-testid="import-duplicates" value={duplicates} onChange={(event) => setDuplicates(event.target.value as DuplicateMode)}>
                 <Radio value="skip" data-testid="import-duplicates-skip">
@@ -249,30 +261,7 @@ function ImportWizard() {
           </Space>
           {preview && (
             <>
-              <Row gutter={16}>
-                <Col>
-                  <Statistic title={t('imports.rows')} value={preview.rows} />
-                </Col>
-                <Col>
-                  <Statistic title={t('imports.valid')} value={preview.valid} valueRender={() => <span data-testid="import-valid-count">{preview.valid}</span>} />
-                </Col>
-                <Col>
-                  <Statistic
-                    title={t('imports.invalid')}
-                    value={preview.invalid}
-                    valueRender={() => <span data-testid="import-invalid-count">{preview.invalid}</span>}
-                  />
-                </Col>
-                <Col>
-                  <Statistic title={t('imports.willCreate')} value={preview.created} />
-                </Col>
-                <Col>
-                  <Statistic title={t('imports.willUpdate')} value={preview.updated} />
-                </Col>
-                <Col>
-                  <Statistic title={t('imports.willSkip')} value={preview.skipped} />
-                </Col>
-              </Row>
+              <ImportCounts result={preview} preview />
               {preview.errors.length > 0 && <ErrorTable errors={preview.errors} />}
             </>
           )}
@@ -313,50 +302,5 @@ function ImportWizard() {
         </Space>
       )}
     </Card>
-  );
-}
-
-function CommitResult({ result }: { result: ImportResult }) {
-  const { t } = useI18n();
-  return (
-    <>
-      {result.status === 'rejected' && <Alert type="warning" showIcon message={t('imports.rejected')} />}
-      <Row gutter={16}>
-        <Col>
-          <Statistic title={t('imports.rows')} value={result.rows} />
-        </Col>
-        <Col>
-          <Statistic title={t('imports.created')} value={result.created} valueRender={() => <span data-testid="import-result-created">{result.created}</span>} />
-        </Col>
-        <Col>
-          <Statistic title={t('imports.updated')} value={result.updated} />
-        </Col>
-        <Col>
-          <Statistic title={t('imports.skipped')} value={result.skipped} />
-        </Col>
-        <Col>
-          <Statistic title={t('imports.invalid')} value={result.invalid} />
-        </Col>
-      </Row>
-      {result.errors.length > 0 && <ErrorTable errors={result.errors} />}
-    </>
-  );
-}
-
-function ErrorTable({ errors }: { errors: ImportRowError[] }) {
-  const { t } = useI18n();
-  return (
-    <Table<ImportRowError>
-      data-testid="import-errors"
-      size="small"
-      rowKey={(record) => `${record.row}-${record.field ?? ''}-${record.code}`}
-      dataSource={errors}
-      pagination={{ pageSize: 10, hideOnSinglePage: true }}
-      columns={[
-        { title: t('imports.errorRow'), dataIndex: 'row', key: 'row', width: 80 },
-        { title: t('imports.errorField'), dataIndex: 'field', key: 'field', width: 160 },
-        { title: t('imports.errorMessage'), dataIndex: 'message', key: 'message' },
-      ]}
-    />
   );
 }

@@ -1,8 +1,9 @@
-// Customer import endpoints: the file goes as the raw request body, so this uses fetch directly
+// Import endpoints (customers, orders, events): the file goes as the raw request body, so this uses fetch directly
 // with the same Authorization / Accept-Language headers as api-client.
 import { ApiError, type ApiErrorBody, apiFetch, buildUrl } from '../../app/api-client';
 import { readStoredToken } from '../../app/auth/token-storage';
 import { readStoredLocale } from '../../app/i18n/locale-storage';
+import type { ImportObject } from './object-columns';
 
 export type DuplicateMode = 'skip' | 'update' | 'create';
 export type ColumnMapping = Record<string, string>;
@@ -20,8 +21,12 @@ export interface ImportResult {
   valid: number;
   invalid: number;
   created: number;
-  updated: number;
+  /** Customers import only. */
+  updated?: number;
   skipped: number;
+  /** Orders import only: counts of orders (the other counts are order lines). */
+  ordersCreated?: number;
+  ordersSkipped?: number;
   mapping: ColumnMapping;
   errors: ImportRowError[];
   errorReportId: string | number | null;
@@ -41,10 +46,11 @@ export function isXlsx(file: File): boolean {
   return file.name.toLowerCase().endsWith('.xlsx');
 }
 
-export async function runCustomerImport(file: File, options: ImportOptions, signal?: AbortSignal): Promise<ImportResult> {
-  const url = buildUrl('/api/imports/customers', {
+/** POST /api/imports/<object>; `duplicates` is sent for customers only (orders and events skip known keys). */
+export async function runImport(object: ImportObject, file: File, options: ImportOptions, signal?: AbortSignal): Promise<ImportResult> {
+  const url = buildUrl(`/api/imports/${object}`, {
     mode: options.mode,
-    duplicates: options.duplicates,
+    duplicates: object === 'customers' ? options.duplicates : undefined,
     strict: options.strict,
     mapping: options.mapping ? JSON.stringify(options.mapping) : undefined,
     fileName: file.name,
