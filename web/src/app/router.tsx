@@ -16,8 +16,8 @@ const CustomersListPage = lazyPage(() => import('../features/customers/customers
 const CustomerDetailPage = lazyPage(() => import('../features/customers/customer-detail-page'), 'CustomerDetailPage');
 const CustomerImportPage = lazyPage(() => import('../features/imports/customer-import-page'), 'CustomerImportPage');
 const DuplicatesPage = lazyPage(() => import('../features/duplicates/duplicates-page'), 'DuplicatesPage');
-const InsightsPage = lazyPage(() => import('../features/insights/insights-page'), 'InsightsPage');
 const DataQualityPage = lazyPage(() => import('../features/quality/data-quality-page'), 'DataQualityPage');
+const InsightsPage = lazyPage(() => import('../features/insights/insights-page'), 'InsightsPage');
 const SegmentsListPage = lazyPage(() => import('../features/segments/segments-list-page'), 'SegmentsListPage');
 const SegmentBuilderPage = lazyPage(() => import('../features/segments/segment-builder-page'), 'SegmentBuilderPage');
 const TagsPage = lazyPage(() => import('../features/tags/tags-page'), 'TagsPage');

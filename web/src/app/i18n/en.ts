@@ -1,11 +1,11 @@
 import { identityRulesEn } from '../../features/admin/identity-rules/messages';
 import { customerMergeEn } from '../../features/customers/merge-messages';
+import { customerPrivacyEn } from '../../features/customers/customer-privacy-messages';
 import { insightsEn } from '../../features/insights/messages';
 import { segmentsEn } from '../../features/segments/messages';
 import { tagsEn } from '../../features/tags/messages';
 import { qualityEn } from '../../features/quality/messages';
 import { importsEn } from '../../features/imports/messages';
-import { customerPrivacyEn } from '../../features/customers/customer-privacy-messages';
 import { duplicatesEn } from '../../features/duplicates/messages';
 import type { Messages } from './zh-CN';
 
@@ -318,10 +318,10 @@ export const en: Messages = {
   'imports.errorField': 'Field',
   'imports.errorMessage': 'Error',
   // Feature dictionaries, one spread per feature (web/src/features/<feature>/messages.ts):
-  ...duplicatesEn,
-  ...customerPrivacyEn,
   ...customerMergeEn,
   ...identityRulesEn,
+  ...duplicatesEn,
+  ...customerPrivacyEn,
   ...insightsEn,
   ...segmentsEn,
   ...tagsEn,

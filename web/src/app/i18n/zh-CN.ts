@@ -1,12 +1,12 @@
 import { identityRulesZhCN } from '../../features/admin/identity-rules/messages';
 import { customerMergeZhCN } from '../../features/customers/merge-messages';
+import { customerPrivacyZhCN } from '../../features/customers/customer-privacy-messages';
+import { duplicatesZhCN } from '../../features/duplicates/messages';
 import { insightsZhCN } from '../../features/insights/messages';
 import { segmentsZhCN } from '../../features/segments/messages';
 import { tagsZhCN } from '../../features/tags/messages';
 import { qualityZhCN } from '../../features/quality/messages';
 import { importsZhCN } from '../../features/imports/messages';
-import { customerPrivacyZhCN } from '../../features/customers/customer-privacy-messages';
-import { duplicatesZhCN } from '../../features/duplicates/messages';
 // The reference dictionary: every key here must also exist in en.ts (TypeScript enforces it).
 // Placeholders are written {name} and filled by t(key, { name }).
 export const zhCN = {
@@ -317,10 +317,10 @@ export const zhCN = {
   'imports.errorField': '字段',
   'imports.errorMessage': '错误',
   // Feature dictionaries, one spread per feature (web/src/features/<feature>/messages.ts):
-  ...duplicatesZhCN,
-  ...customerPrivacyZhCN,
   ...customerMergeZhCN,
   ...identityRulesZhCN,
+  ...duplicatesZhCN,
+  ...customerPrivacyZhCN,
   ...insightsZhCN,
   ...segmentsZhCN,
   ...tagsZhCN,
