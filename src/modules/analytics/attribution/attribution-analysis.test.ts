@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../imports/index.js';
 import { tableFromRows } from '../analysis-input.js';
 import { type AttributionReport, attributionAnalysis } from './attribution-analysis.js';
+import { sharedDataFile } from '../../../../test/support/shared-data.js';
 
-const csv = readFileSync(new URL('../../../../../shared/data/attribution/PathData.csv', import.meta.url), 'utf8');
+const csv = readFileSync(sharedDataFile('attribution/PathData.csv'), 'utf8');
 
 describe('attribution analysis (CLI adapter) on ChannelAttribution PathData', () => {
   const table = tableFromRows(parseCsv(csv));

@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { AnalysisInputError } from '../analysis-input.js';
 import { associationRules } from './association-rules.js';
 import { recommendItems } from './basket-recommendations.js';
+import { sharedDataFile } from '../../../../test/support/shared-data.js';
 
 /** Groceries (R arules): one basket per line, items separated by commas, labels kept exactly. */
 function readGroceries(): string[][] {
-  const text = readFileSync(new URL('../../../../../shared/data/groceries/groceries.csv', import.meta.url), 'utf8');
+  const text = readFileSync(sharedDataFile('groceries/groceries.csv'), 'utf8');
   return text.split(/\r?\n/).filter((line) => line !== '').map((line) => line.split(','));
 }
 

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv, writeCsv } from '../../imports/index.js';
 import { AnalysisInputError, tableFromRows } from '../analysis-input.js';
 import { basketAnalysis } from './basket-analysis.js';
+import { sharedDataFile } from '../../../../test/support/shared-data.js';
 
 /** Groceries rewritten as order lines (order_id,item), the shape `relata analyze basket` reads. */
 function groceriesAsOrderLines(): string {
-  const text = readFileSync(new URL('../../../../../shared/data/groceries/groceries.csv', import.meta.url), 'utf8');
+  const text = readFileSync(sharedDataFile('groceries/groceries.csv'), 'utf8');
   const lines = text.split(/\r?\n/).filter((line) => line !== '');
   const rows = lines.flatMap((line, index) => line.split(',').map((item) => [`T${index + 1}`, item]));
   return writeCsv([['order_id', 'item'], ...rows]);

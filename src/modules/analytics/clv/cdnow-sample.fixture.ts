@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { ClvTransaction } from './clv-summary.js';
+import { sharedDataFile } from '../../../../test/support/shared-data.js';
 
 /**
  * Test fixture: the CDNOW 1/10 sample from ../shared/data (never copied into the project).
  * Lines: master id, sample id (0001…2357), yyyymmdd, CDs, dollars. Customers are keyed by sample id.
  */
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-export const CDNOW_SAMPLE_PATH = `${REPO_ROOT}../shared/data/cdnow/CDNOW_sample.txt`;
+export const CDNOW_SAMPLE_PATH = sharedDataFile('cdnow/CDNOW_sample.txt');
 /** 1997-09-30, the end of the 39-week calibration period of the published fits. */
 export const CDNOW_CALIBRATION_END = Date.UTC(1997, 8, 30) / 86_400_000;
 

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../imports/index.js';
 import { type AnalysisTable, tableFromRows } from '../analysis-input.js';
 import { type ForecastReport, forecastAnalysis } from './forecast-analysis.js';
+import { sharedDataFile } from '../../../../test/support/shared-data.js';
 
-const csv = readFileSync(new URL('../../../../../shared/data/airpassengers/airpassengers.csv', import.meta.url), 'utf8');
+const csv = readFileSync(sharedDataFile('airpassengers/airpassengers.csv'), 'utf8');
 
 describe('forecast analysis (CLI adapter) on airpassengers.csv', () => {
   const table = tableFromRows(parseCsv(csv));

@@ -5,9 +5,10 @@ import { AnalysisInputError } from '../analysis-input.js';
 import { holtWintersFilter, startValues } from './holt-winters.js';
 import { holtWintersForecast } from './holt-winters-forecast.js';
 import { fitHoltWinters } from './holt-winters-fit.js';
+import { sharedDataFile } from '../../../../test/support/shared-data.js';
 
 function airPassengers(): number[] {
-  const text = readFileSync(new URL('../../../../../shared/data/airpassengers/airpassengers.csv', import.meta.url), 'utf8');
+  const text = readFileSync(sharedDataFile('airpassengers/airpassengers.csv'), 'utf8');
   return text.trim().split(/\r?\n/).slice(1).map((line) => Number(line.split(',')[1]));
 }
 

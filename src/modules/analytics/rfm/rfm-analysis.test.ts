@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../imports/index.js';
 import { ANALYSES } from '../analyses.js';
 import { AnalysisInputError, tableFromRows } from '../analysis-input.js';
+import { sharedDataFile } from '../../../../test/support/shared-data.js';
 
-const FILE = path.resolve(import.meta.dirname, '../../../../../shared/data/rfm/rfm_data_orders.csv');
+const FILE = sharedDataFile('rfm/rfm_data_orders.csv');
 
 interface Output {
   customers: { customerId: string; recencyDays: number; frequency: number; monetary: number; r: number; f: number; m: number; segment: string }[];
