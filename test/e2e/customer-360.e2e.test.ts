@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { api, login } from './support/browser.js';
+import { api, login, track } from './support/browser.js';
 import { E2E_ADMIN } from './support/relata-server.js';
 import { useRelata } from './support/relata-session.js';
-
-/** Sends one tracking message with the source's write key as HTTP Basic user name. */
-async function track(baseUrl: string, writeKey: string, path: string, body: unknown): Promise<void> {
-  const res = await fetch(`${baseUrl}/v1/${path}`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`/v1/${path} → ${res.status} ${await res.text()}`);
-}
 
 describe('customer 360 in the browser', () => {
   const relata = useRelata();

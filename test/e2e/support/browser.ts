@@ -38,3 +38,13 @@ export async function choose(page: Page, selectTestId: string, value: string | n
   await page.getByTestId(selectTestId).click();
   await page.getByTestId(`${selectTestId}-option-${value}`).click();
 }
+
+/** Sends one tracking message with a source's write key as HTTP Basic user name. */
+export async function track(baseUrl: string, writeKey: string, path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${baseUrl}/v1/${path}`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`/v1/${path} → ${res.status} ${await res.text()}`);
+}

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dedupCommand } from '../../../cli/dedup-command.js';
+import { sharedDataFile } from '../../../../test/support/shared-data.js';
 
 function capture(): { out: () => string; err: () => string } {
   let out = '';
@@ -25,7 +26,7 @@ afterEach(() => {
 describe('relata dedup', () => {
   it('prints one JSON document with an evaluation for febrl ids', async () => {
     const io = capture();
-    const code = await dedupCommand({ input: '/work/shared/data/febrl/febrl1.csv', 'id-column': 'rec_id', json: true }, []);
+    const code = await dedupCommand({ input: sharedDataFile('febrl/febrl1.csv'), 'id-column': 'rec_id', json: true }, []);
     expect(code).toBe(0);
     const doc = JSON.parse(io.out());
     expect(doc.records).toBe(1000);
@@ -50,8 +51,8 @@ describe('relata dedup', () => {
   it('returns 2 on usage errors', async () => {
     const io = capture();
     expect(await dedupCommand({}, [])).toBe(2);
-    expect(await dedupCommand({ input: '/work/shared/data/febrl/febrl1.csv', 'id-column': 'nope' }, [])).toBe(2);
-    expect(await dedupCommand({ input: '/work/shared/data/febrl/febrl1.csv', 'id-column': 'rec_id', threshold: 'x' }, [])).toBe(2);
+    expect(await dedupCommand({ input: sharedDataFile('febrl/febrl1.csv'), 'id-column': 'nope' }, [])).toBe(2);
+    expect(await dedupCommand({ input: sharedDataFile('febrl/febrl1.csv'), 'id-column': 'rec_id', threshold: 'x' }, [])).toBe(2);
     expect(io.err()).toContain('usage');
   });
 });

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from './csv.js';
 import { evaluateFebrl, FEBRL_SCHEMA, febrlEntity } from './febrl.js';
 import { findDuplicates } from './matcher.js';
+import { sharedDataFile } from '../../../../test/support/shared-data.js';
 
-const DIR = '/work/shared/data/febrl';
+const DIR = path.dirname(sharedDataFile('febrl/febrl1.csv'));
 
 describe('evaluateFebrl', () => {
   it('counts every unordered pair sharing a number, dup–dup pairs included', () => {
