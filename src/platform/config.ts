@@ -15,6 +15,8 @@ export interface Config {
   sessionTtlHours: number;
   /** Origins browser SDKs may call /v1/* from (CORS): `*`, exact origins, or `https://*.example.com`. Never applies to /api. */
   trackingAllowedOrigins: string[];
+  /** Connections in this process's database pool (RELATA_DB_POOL_SIZE; commands that need fewer ask for fewer). */
+  dbPoolSize: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -42,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerIpPerMinute: intFrom(env.RELATA_RATE_LIMIT_PER_IP_PER_MINUTE, 3000),
     sessionTtlHours: intFrom(env.RELATA_SESSION_TTL_HOURS, 24 * 7),
     trackingAllowedOrigins: listFrom(env.RELATA_TRACKING_ALLOWED_ORIGINS, ['*']),
+    dbPoolSize: intFrom(env.RELATA_DB_POOL_SIZE, 20),
   };
 }

@@ -21,7 +21,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; pool
     await ensureDatabase(embedded.url('postgres'), 'relata');
     url = embedded.url('relata');
   }
-  const db = new Database(url, options.poolSize ?? 20);
+  const db = new Database(url, options.poolSize ?? config.dbPoolSize);
   try {
     await migrate(db);
     const masterKey = resolveMasterKey(config.masterKey, config.dataDir);

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors/index.js';
-import { type AppDeps, requestContext, requestLocale, withErrors } from '../../platform/http/index.js';
+import { type AppDeps, requestContext, requestLocale, openRecordSerializer, withErrors } from '../../platform/http/index.js';
 import { operatorsFor, prepareCsvExport, type Filter, type ListParams, RecordService } from '../../platform/records/index.js';
 import { customerObject } from './customer-object.js';
 
@@ -66,7 +66,7 @@ export function customerRoutes(app: FastifyInstance, deps: AppDeps): void {
     });
   });
 
-  app.get<{ Querystring: typeof ListQuery.static }>('/api/customers', { schema: { tags, summary: 'List customers (paginated, filtered, sorted)', querystring: ListQuery, response: withErrors({ 200: ListAnswer }) } }, async (request) => {
+  app.get<{ Querystring: typeof ListQuery.static }>('/api/customers', { ...openRecordSerializer, schema: { tags, summary: 'List customers (paginated, filtered, sorted)', querystring: ListQuery, response: withErrors({ 200: ListAnswer }) } }, async (request) => {
     const ctx = await requestContext(request, deps);
     return records.list(ctx, listParams(request.query));
   });
@@ -92,7 +92,7 @@ export function customerRoutes(app: FastifyInstance, deps: AppDeps): void {
     return records.create(ctx, request.body);
   });
 
-  app.get<{ Params: typeof IdParams.static }>('/api/customers/:id', { schema: { tags, summary: 'One customer', params: IdParams, response: withErrors({ 200: Record_ }) } }, async (request) => {
+  app.get<{ Params: typeof IdParams.static }>('/api/customers/:id', { ...openRecordSerializer, schema: { tags, summary: 'One customer', params: IdParams, response: withErrors({ 200: Record_ }) } }, async (request) => {
     const ctx = await requestContext(request, deps);
     return records.get(ctx, request.params.id);
   });

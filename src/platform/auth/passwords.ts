@@ -27,7 +27,8 @@ export function randomToken(prefix = ''): string {
 }
 
 export function tokenHash(token: string): Buffer {
-  return crypto.createHash('sha256').update(token).digest();
+  // One-shot hash (Node ≥ 20.12): no Hash object per request.
+  return crypto.hash('sha256', token, 'buffer');
 }
 
 /**

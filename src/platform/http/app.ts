@@ -39,13 +39,13 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
 
   registerErrorHandling(app, deps.logger);
   await registerOpenApi(app);
-  registerMetrics(app);
+  const logRequests = deps.logger.isLevelEnabled('info');
+  registerMetrics(app, (request, route, status, ms) => {
+    if (logRequests) deps.logger.info({ reqId: request.id, method: request.method, route, status, ms: Math.round(ms) }, 'request');
+  });
   registerAuthentication(app, deps);
   registerNulGuard(app);
   registerIdempotency(app, deps);
-  app.addHook('onResponse', async (request, reply) => {
-    deps.logger.info({ reqId: request.id, method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
-  });
 
   app.get('/health', { config: { public: true }, schema: { tags: ['platform'], summary: 'Liveness and database status', security: [], response: { 200: HealthBody, 503: HealthBody } } }, async (_request, reply) => {
     const database = await deps.db.ping();

@@ -3,6 +3,7 @@ import { authenticate, tokenHash } from '../auth/index.js';
 import { AppError } from '../errors/index.js';
 import type { AppDeps } from './http-context.js';
 import { RateLimiter } from './rate-limiter.js';
+import { addRouteHook } from './route-hooks.js';
 
 export const SESSION_COOKIE = 'relata_session';
 
@@ -65,7 +66,13 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
   });
   // A write may have changed access metadata: the next request reads the counter rather than
   // racing the NOTIFY (see MetadataCache). onSend runs after the handler's transaction committed.
-  app.addHook('onSend', async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') deps.cache.markStale();
+  // Attached to write routes only.
+  const markStale = (_request: FastifyRequest, _reply: unknown, payload: unknown, done: (error: null, payload: unknown) => void) => {
+    deps.cache.markStale();
+    done(null, payload);
+  };
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.some((method) => method !== 'GET' && method !== 'HEAD')) addRouteHook(route, 'onSend', markStale);
   });
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/index.js';
 import type { AppDeps } from './http-context.js';
+import { addRouteHook } from './route-hooks.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const claimed = Symbol('idempotencyClaim');
@@ -14,10 +15,17 @@ type ClaimedRequest = FastifyRequest & { [claimed]?: { actor: string; key: strin
  * true`); the same key with another body is 422; while the first is still running, 409.
  */
 export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
-  app.addHook('preHandler', async (request: ClaimedRequest, reply) => {
+  // Only write routes carry the hooks (reads pay nothing), and not those that opt out.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.some((method) => WRITE_METHODS.has(method)) || (route.config as { idempotency?: string } | undefined)?.idempotency === 'ignore') return;
+    addRouteHook(route, 'preHandler', claim);
+    addRouteHook(route, 'onSend', settle);
+  });
+
+  async function claim(request: ClaimedRequest, reply: FastifyReply) {
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || !WRITE_METHODS.has(request.method) || !request.actor) return;
-    if (request.routeOptions.config?.idempotency === 'ignore') return;
     if (key.length === 0 || key.length > 255) throw new AppError('request.invalid', { field: 'Idempotency-Key', params: { reason: 'Idempotency-Key must be 1–255 characters' } });
     const actor = `${request.actor.type}:${request.actor.apiKeyId ?? request.actor.userId}`;
     const hash = crypto.createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
@@ -39,9 +47,9 @@ export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
     if (!existing || existing.request_hash !== hash) throw new AppError('request.idempotency_mismatch', { field: 'Idempotency-Key' });
     if (existing.status_code === null) throw new AppError('request.idempotency_conflict', { field: 'Idempotency-Key' });
     return replay(reply, existing.status_code, existing.response);
-  });
+  }
 
-  app.addHook('onSend', async (request: ClaimedRequest, reply, payload) => {
+  async function settle(request: ClaimedRequest, reply: FastifyReply, payload: unknown) {
     const claim = request[claimed];
     if (!claim) return payload;
     if (reply.statusCode >= 500 || reply.statusCode === 409 || reply.statusCode === 429) {
@@ -55,7 +63,7 @@ export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
       ]);
     }
     return payload;
-  });
+  }
 }
 
 function replay(reply: FastifyReply, status: number, body: string | null) {

@@ -6,9 +6,9 @@ import { AppError } from '../errors/index.js';
  * the edge (400, naming where it was) instead of failing deep inside a statement.
  */
 export function registerNulGuard(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const where = findNul(request.query, 'query') ?? findNul(request.body, '');
-    if (where !== null) throw new AppError('request.invalid', { field: where || undefined, params: { reason: 'NUL character not allowed' } });
+    done(where === null ? undefined : new AppError('request.invalid', { field: where || undefined, params: { reason: 'NUL character not allowed' } }));
   });
 }
 

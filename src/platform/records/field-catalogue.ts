@@ -40,8 +40,34 @@ export async function loadFieldDefinitions(sql: Sql, object: ObjectDefinition): 
   return [...object.systemFields, ...custom];
 }
 
+/**
+ * Visible fields per (definitions, access context, object). Both inputs are replaced, never changed,
+ * when metadata moves (the metadata cache hands out new objects), so the answer can be kept as long
+ * as they live; the weak maps let it go with them. Frozen: callers share it.
+ */
+const visibleMemo = new WeakMap<readonly FieldDefinition[], WeakMap<AccessContext, Map<string, readonly VisibleField[]>>>();
+
 /** Only the fields this caller may see. `id` is always visible to whoever may read the object. */
-export function visibleFields(fields: readonly FieldDefinition[], access: AccessContext, object: string): VisibleField[] {
+export function visibleFields(fields: readonly FieldDefinition[], access: AccessContext, object: string): readonly VisibleField[] {
+  let byAccess = visibleMemo.get(fields);
+  if (!byAccess) {
+    byAccess = new WeakMap();
+    visibleMemo.set(fields, byAccess);
+  }
+  let byObject = byAccess.get(access);
+  if (!byObject) {
+    byObject = new Map();
+    byAccess.set(access, byObject);
+  }
+  let visible = byObject.get(object);
+  if (!visible) {
+    visible = Object.freeze(computeVisible(fields, access, object));
+    byObject.set(object, visible);
+  }
+  return visible;
+}
+
+function computeVisible(fields: readonly FieldDefinition[], access: AccessContext, object: string): VisibleField[] {
   const visible: VisibleField[] = [];
   for (const field of fields) {
     const grant: FieldAccess = field.key === 'id' ? { access: 'read', masked: false } : access.field(object, field.key);

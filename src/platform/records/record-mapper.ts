@@ -12,7 +12,7 @@ const MASKED_LIMIT = 100_000;
 const maskedByCiphertext = new Map<string, string>();
 
 function maskedValue(keyring: Keyring, kind: NonNullable<VisibleField['sensitive']>, sealed: Buffer): string {
-  const key = `${kind}:${sealed.toString('base64')}`;
+  const key = `${kind}:${sealed.toString('latin1')}`;
   const hit = maskedByCiphertext.get(key);
   if (hit !== undefined) return hit;
   const masked = mask(kind, keyring.decrypt(sealed));
@@ -53,11 +53,26 @@ export function toRecordDto(
   return dto as RecordDto;
 }
 
-/** SELECT list for the visible fields of table alias `t`; sensitive fields select their ciphertext. */
+const selectMemo = new WeakMap<readonly VisibleField[], Map<string, string>>();
+
+/**
+ * SELECT list for the visible fields of table alias `t`; sensitive fields select their ciphertext.
+ * Kept per (frozen, shared) visible-field list: the text is the same on every request of a caller.
+ */
 export function selectList(fields: readonly VisibleField[], ownerColumn: string): string {
-  const columns = fields.map((f) => (f.sensitive ? `t.${f.column}_enc AS "${f.key}"` : `t.${f.column} AS "${f.key}"`));
-  if (fields.some((f) => f.column === ownerColumn)) {
-    columns.push(`(SELECT u.name FROM users u WHERE u.id = t.${ownerColumn}) AS "ownerName"`);
+  let byOwner = selectMemo.get(fields);
+  if (!byOwner) {
+    byOwner = new Map();
+    selectMemo.set(fields, byOwner);
   }
-  return columns.join(', ');
+  let text = byOwner.get(ownerColumn);
+  if (text === undefined) {
+    const columns = fields.map((f) => (f.sensitive ? `t.${f.column}_enc AS "${f.key}"` : `t.${f.column} AS "${f.key}"`));
+    if (fields.some((f) => f.column === ownerColumn)) {
+      columns.push(`(SELECT u.name FROM users u WHERE u.id = t.${ownerColumn}) AS "ownerName"`);
+    }
+    text = columns.join(', ');
+    byOwner.set(ownerColumn, text);
+  }
+  return text;
 }

@@ -44,16 +44,27 @@ export interface CompiledWhere {
  * Pure. Only the `fields` passed in exist for the caller: a hidden field is reported exactly like a
  * field that does not exist, so error messages never reveal it.
  */
+/** Fields by key, kept per (frozen, shared) field list: a compiler is built on every request. */
+const byKeyMemo = new WeakMap<readonly FieldDefinition[], ReadonlyMap<string, FieldDefinition>>();
+function fieldsByKey(fields: readonly FieldDefinition[]): ReadonlyMap<string, FieldDefinition> {
+  let byKey = byKeyMemo.get(fields);
+  if (!byKey) {
+    byKey = new Map(fields.map((f) => [f.key, f]));
+    byKeyMemo.set(fields, byKey);
+  }
+  return byKey;
+}
+
 export class RecordQueryCompiler {
   private readonly params: unknown[] = [];
-  private readonly byKey: Map<string, FieldDefinition>;
+  private readonly byKey: ReadonlyMap<string, FieldDefinition>;
 
   constructor(
     private readonly object: ObjectDefinition,
     fields: readonly FieldDefinition[],
     private readonly blindIndex: (field: string, value: string) => Buffer,
   ) {
-    this.byKey = new Map(fields.map((f) => [f.key, f]));
+    this.byKey = fieldsByKey(fields);
   }
 
   param(value: unknown): string {

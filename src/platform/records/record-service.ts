@@ -44,7 +44,7 @@ export class RecordService {
     readonly object: ObjectDefinition,
   ) {}
 
-  async fields(ctx: RequestContext): Promise<VisibleField[]> {
+  async fields(ctx: RequestContext): Promise<readonly VisibleField[]> {
     this.require(ctx, 'read');
     return visibleFields(await this.definitions(ctx), ctx.access, this.object.name);
   }
@@ -61,13 +61,17 @@ export class RecordService {
     const where = compiler.where(params, this.scope(ctx));
     const order = compiler.orderBy(params.sort);
     const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${this.object.table} t WHERE ${where} LIMIT ${TOTAL_CAP + 1}) s`;
-    const args = compiler.parameters;
+    const args = [...compiler.parameters];
     const offset = (params.page - 1) * params.pageSize;
     // Deferred join: find the page's ids first (index-only work, OFFSET skips bare ids), then build
-    // the projection — decryption inputs, owner name — for those rows only.
-    const listSql = `WITH page AS (SELECT t.id FROM ${this.object.table} t WHERE ${where} ORDER BY ${order} LIMIT ${params.pageSize} OFFSET ${offset})
+    // the projection — decryption inputs, owner name — for those rows only. Page size and offset
+    // are parameters, so the text depends only on the filter's shape and the sort: prepared, it is
+    // planned once per connection rather than on every page.
+    const limitArg = `$${args.length + 1}::int`;
+    const offsetArg = `$${args.length + 2}::int`;
+    const listSql = `WITH page AS (SELECT t.id FROM ${this.object.table} t WHERE ${where} ORDER BY ${order} LIMIT ${limitArg} OFFSET ${offsetArg})
       SELECT ${selectList(fields, this.object.ownerColumn)} FROM page JOIN ${this.object.table} t ON t.id = page.id ORDER BY ${order}`;
-    const [rows, n] = await Promise.all([this.deps.db.query(listSql, args), this.count(countSql, args)]);
+    const [rows, n] = await Promise.all([this.deps.db.prepared(listSql, [...args, params.pageSize, offset]), this.count(countSql, args)]);
     await this.deps.keyring.ensureKeys(Keyring.keyIdsIn(rows.rows));
     return {
       items: rows.rows.map((row) => toRecordDto(row, fields, this.deps.keyring)),
@@ -194,7 +198,7 @@ export class RecordService {
     const now = performance.now();
     const hit = this.counts.get(key);
     if (hit && now - hit.at < COUNT_TTL_MS) return hit.n;
-    const n = (await this.deps.db.query<{ n: number }>(sql, args)).rows[0]?.n ?? 0;
+    const n = (await this.deps.db.prepared<{ n: number }>(sql, args)).rows[0]?.n ?? 0;
     if (n >= COUNT_CACHE_FROM) {
       if (this.counts.size > 1_000) this.counts.clear();
       this.counts.set(key, { n, at: now });
