@@ -6,7 +6,7 @@ import { QUALITY_JOB, qualityRecomputeJob, qualitySchedule, qualitySubscription 
 import { segmentsSubscription, segmentSweepJob, segmentSweepSchedule } from '../modules/segments/index.js';
 import { tagSweepJob, tagSweepSchedule, tagsSubscription } from '../modules/tags/index.js';
 import { OutboxDispatcher } from '../platform/events/index.js';
-import { JobWorker, pruneFinishedJobs, Scheduler } from '../platform/jobs/index.js';
+import { JobWorker, listenForWork, pruneFinishedJobs, Scheduler } from '../platform/jobs/index.js';
 import type { Logger } from '../platform/logger.js';
 import type { Runtime } from './runtime.js';
 
@@ -48,11 +48,15 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
     pollIntervalMs: 5000,
     logger,
   });
+  // New events and jobs wake the loops at once; the poll intervals above are the fallback.
+  const wakeup = listenForWork(runtime.db.url, { outbox: dispatcher, jobs: worker }, (error) => logger.warn({ err: error.message }, 'work listener lost; polling'));
+  void wakeup.start();
   dispatcher.start();
   worker.start();
   scheduler.start();
   return {
     async stop() {
+      await wakeup.stop();
       await scheduler.stop();
       await dispatcher.stop();
       await worker.stop();

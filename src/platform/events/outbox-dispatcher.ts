@@ -92,6 +92,11 @@ export class OutboxDispatcher {
   }
 
   /** Stops after the batch in progress (whose transaction commits or rolls back as a whole). */
+  /** Dispatch now rather than at the next poll (new events were announced). */
+  wake(): void {
+    this.poller.wake();
+  }
+
   stop(): Promise<void> {
     return this.poller.stop();
   }

@@ -65,6 +65,11 @@ export class JobWorker {
   }
 
   /** Stops claiming, then waits for the jobs already running to finish and record their result. */
+  /** Claim now rather than at the next poll (new jobs were announced). */
+  wake(): void {
+    this.poller.wake();
+  }
+
   async stop(): Promise<void> {
     await this.poller.stop();
     await Promise.allSettled([...this.inFlight]);

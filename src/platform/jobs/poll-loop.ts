@@ -8,6 +8,7 @@ export class PollLoop {
   private running: Promise<void> | undefined;
   private active = false;
   private cancelWait: (() => void) | undefined;
+  private wakeRequested = false;
 
   constructor(
     private readonly step: () => Promise<boolean>,
@@ -37,18 +38,20 @@ export class PollLoop {
   }
 
   wake(): void {
-    this.cancelWait?.();
+    if (this.cancelWait) this.cancelWait();
+    else this.wakeRequested = true;
   }
 
   private async loop(): Promise<void> {
     while (this.active) {
       let more = false;
+      this.wakeRequested = false;
       try {
         more = await this.step();
       } catch (error) {
         this.onError(error);
       }
-      if (!more && this.active) await this.wait();
+      if (!more && this.active && !this.wakeRequested) await this.wait();
     }
   }
 
