@@ -1,22 +1,12 @@
-import { App, Alert, Button, Card, Form, Input, Radio, Space, Statistic, Table, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { App, Button, Card, Form, Input, Radio, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiError, errorMessage } from '../../app/api-client';
+import { errorMessage } from '../../app/api-client';
 import { useI18n } from '../../app/i18n/i18n-context';
 import type { CustomerRecord } from '../customers/customers-api';
-import { RuleGroup } from './rule-group';
-import { emptyGroup, fromRule, type GroupDraft, toRule } from './rule-draft';
-import { downloadMembers, useMembers, usePreview, useRefreshSegment, useSaveSegment, useSegment } from './segments-api';
-
-/** A value that follows `value` once it has stopped changing for `ms`. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
+import { RuleBuilder, useRulePreview } from './rule-builder';
+import { emptyGroup, fromRule, type GroupDraft } from './rule-draft';
+import { downloadMembers, useMembers, useRefreshSegment, useSaveSegment, useSegment } from './segments-api';
 
 const customerColumns = (t: (k: 'segments.name') => string) => [
   { title: 'ID', dataIndex: 'id', width: 90 },
@@ -40,11 +30,9 @@ function Builder({ id, initial }: { id: number | undefined; initial: ReturnType<
   const [draft, setDraft] = useState<GroupDraft>(() => (initial ? fromRule(initial.rule) : emptyGroup()));
   const [name, setName] = useState(initial?.name ?? '');
   const [kind, setKind] = useState<'dynamic' | 'static'>(initial?.kind ?? 'dynamic');
-  const rule = useMemo(() => toRule(draft), [draft]);
-  const settled = useDebounced(rule, 400);
-  const preview = usePreview(settled);
+  const preview = useRulePreview(draft);
+  const { rule, error: ruleError } = preview;
   const save = useSaveSegment(id);
-  const ruleError = preview.error instanceof ApiError ? preview.error : null;
 
   const submit = async () => {
     if (!rule || !name.trim()) return;
@@ -77,25 +65,11 @@ function Builder({ id, initial }: { id: number | undefined; initial: ReturnType<
           </Button>
         </Form>
       </Card>
-      <Card title={t('segments.builder')} extra={<LiveCount count={rule ? preview.data?.count : undefined} busy={preview.isFetching || rule !== settled} />}>
-        {ruleError && <Alert type="error" showIcon data-testid="segment-rule-error" message={ruleError.message} description={ruleError.field} style={{ marginBottom: 12 }} />}
-        {!rule && <Alert type="info" message={t('segments.incomplete')} style={{ marginBottom: 12 }} />}
-        <RuleGroup group={draft} onChange={setDraft} />
-      </Card>
+      <RuleBuilder title={t('segments.builder')} draft={draft} onChange={setDraft} preview={preview} />
       <Card title={t('segments.preview')}>
-        <Table<CustomerRecord> data-testid="segment-preview" rowKey="id" size="small" pagination={false} columns={customerColumns(t)} dataSource={rule ? (preview.data?.sample ?? []) : []} />
+        <Table<CustomerRecord> data-testid="segment-preview" rowKey="id" size="small" pagination={false} columns={customerColumns(t)} dataSource={preview.sample} />
       </Card>
       {id && <Members id={id} />}
-    </Space>
-  );
-}
-
-function LiveCount({ count, busy }: { count: number | undefined; busy: boolean }) {
-  const { t } = useI18n();
-  return (
-    <Space>
-      <Statistic data-testid="segment-live-count" value={count ?? '—'} valueStyle={{ fontSize: 20 }} />
-      <span data-testid="segment-live-state">{busy ? t('segments.counting') : count === undefined ? '' : t('segments.liveCount', { count })}</span>
     </Space>
   );
 }

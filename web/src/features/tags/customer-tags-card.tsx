@@ -1,14 +1,21 @@
 import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../app/i18n/i18n-context';
+import { type MessageKey, zhCN } from '../../app/i18n/zh-CN';
 import type { Customer360 } from '../customers/customer360-api';
 import { LAYER_COLOURS } from './tags-api';
 
 const CHURN_COLOURS: Record<string, string> = { high: 'red', medium: 'orange', low: 'green' };
 
+/** The localized name of a model's code (`prefix` + code), or the code itself when there is none (a newer model's). */
+function nameOf(t: (key: MessageKey) => string, prefix: string, code: string): string {
+  const key = `${prefix}${code}`;
+  return key in zhCN ? t(key as MessageKey) : code;
+}
+
 /** The 360 view's compact card: tags coloured by layer, segments, and the model scores. */
 export function CustomerTagsCard({ view }: { view: Pick<Customer360, 'tags' | 'segments' | 'scores'> }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const s = view.scores;
   const dash = '—';
   return (
@@ -27,13 +34,15 @@ export function CustomerTagsCard({ view }: { view: Pick<Customer360, 'tags' | 's
             {view.segments.length === 0 ? dash : view.segments.map((seg) => <Link key={seg.id} to={`/segments/${seg.id}`}>{seg.name}</Link>)}
           </Space>
         </Descriptions.Item>
-        <Descriptions.Item label={t('scores.rfm')}>{s?.rfm ? `${s.rfm.segment} (R${s.rfm.r} F${s.rfm.f} M${s.rfm.m})` : dash}</Descriptions.Item>
+        <Descriptions.Item label={t('scores.rfm')}>
+          <span data-testid="customer-360-rfm">{s?.rfm ? `${nameOf(t, 'insights.rfm.segment.', s.rfm.segment)} (R${s.rfm.r} F${s.rfm.f} M${s.rfm.m})` : dash}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('scores.clv')}>{s?.clv?.value12m ?? dash}</Descriptions.Item>
         <Descriptions.Item label={t('scores.pAlive')}>{s?.clv?.pAlive == null ? dash : `${Math.round(s.clv.pAlive * 100)}%`}</Descriptions.Item>
         <Descriptions.Item label={t('scores.churn')}>
           <span data-testid="customer-360-churn">
-            {s?.churn?.level ? <Tag color={CHURN_COLOURS[s.churn.level]}>{s.churn.level}</Tag> : dash}
-            {s?.churn?.reasons.length ? s.churn.reasons.join(', ') : ''}
+            {s?.churn?.level ? <Tag color={CHURN_COLOURS[s.churn.level]}>{nameOf(t, 'insights.dist.level.', s.churn.level)}</Tag> : dash}
+            {s?.churn?.reasons.map((code) => nameOf(t, 'scores.churnReason.', code)).join(locale === 'en' ? ', ' : '、')}
           </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('scores.lead')}>{s?.lead?.grade ?? dash}</Descriptions.Item>

@@ -1,9 +1,10 @@
 import { App, Form, Input, Modal, Select } from 'antd';
-import { useEffect } from 'react';
-import { Link } from 'react-router-dom';
+import { useEffect, useState } from 'react';
 import { errorMessage } from '../../app/api-client';
 import { withTestIds } from '../../app/components/select-options';
 import { useI18n } from '../../app/i18n/i18n-context';
+import { RuleBuilder, useRulePreview } from '../segments/rule-builder';
+import { emptyGroup, fromRule, type GroupDraft, type SegmentRule } from '../segments/rule-draft';
 import { type ModelPreset, TAG_LAYERS, type TagDefinition, type TagInput, type TagKind, type TagLayer, useSaveTag } from './tags-api';
 
 interface FormValues {
@@ -11,29 +12,23 @@ interface FormValues {
   description?: string;
   layer: TagLayer;
   kind: TagKind;
-  rule?: string;
   model?: string;
 }
 
 const KINDS: readonly TagKind[] = ['manual', 'rule', 'model'];
 const presetKey = (p: { score: string; value: string }) => `${p.score}:${p.value}`;
 
-/** The request body for the form's values; a rule that is not JSON is reported on its field. */
-function toInput(values: FormValues): TagInput | 'invalid-json' {
+/** The request body for the form's values and the rule built in the rule builder. */
+function toInput(values: FormValues, rule: SegmentRule | null): TagInput {
   const base = { name: values.name, description: values.description ?? '', layer: values.layer, kind: values.kind };
   if (values.kind === 'model') {
     const [score, value] = (values.model ?? ':').split(':');
     return { ...base, model: { score: score as 'churn_level', value: value ?? '' } };
   }
-  if (values.kind !== 'rule') return base;
-  try {
-    return { ...base, rule: JSON.parse(values.rule ?? '') };
-  } catch {
-    return 'invalid-json';
-  }
+  return values.kind === 'rule' && rule ? { ...base, rule } : base;
 }
 
-/** Create or edit a manual, rule or model tag; server errors name the field and are shown on it. */
+/** Create or edit a manual, rule or model tag; a rule is built visually, with the live count of matching customers. */
 export function TagFormModal({ tag, presets, onClose }: { tag: TagDefinition | 'new'; presets: ModelPreset[]; onClose: () => void }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
@@ -41,21 +36,23 @@ export function TagFormModal({ tag, presets, onClose }: { tag: TagDefinition | '
   const editing = tag === 'new' ? undefined : tag;
   const save = useSaveTag(editing?.id);
   const kind = Form.useWatch('kind', form);
+  const [draft, setDraft] = useState<GroupDraft>(() => (editing?.rule ? fromRule(editing.rule) : emptyGroup()));
+  const preview = useRulePreview(draft, kind === 'rule');
+  const ruleUnusable = kind === 'rule' && (!preview.rule || preview.error !== null);
 
   useEffect(() => {
     form.setFieldsValue(
       editing
-        ? { name: editing.name, description: editing.description, layer: editing.layer, kind: editing.kind, rule: editing.rule ? JSON.stringify(editing.rule, null, 2) : undefined, model: editing.model ? presetKey(editing.model) : undefined }
+        ? { name: editing.name, description: editing.description, layer: editing.layer, kind: editing.kind, model: editing.model ? presetKey(editing.model) : undefined }
         : { layer: 'basic', kind: 'manual' },
     );
   }, [editing, form]);
 
   const submit = async () => {
     const values = await form.validateFields();
-    const input = toInput(values);
-    if (input === 'invalid-json') return form.setFields([{ name: 'rule', errors: [t('tags.ruleInvalidJson')] }]);
+    if (ruleUnusable) return;
     try {
-      await save.mutateAsync(input);
+      await save.mutateAsync(toInput(values, preview.rule));
       onClose();
     } catch (error) {
       message.error(errorMessage(error));
@@ -63,7 +60,17 @@ export function TagFormModal({ tag, presets, onClose }: { tag: TagDefinition | '
   };
 
   return (
-    <Modal open title={t(editing ? 'tags.edit' : 'tags.new')} okText={t('tags.save')} cancelText={t('tags.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={save.isPending} okButtonProps={{ 'data-testid': 'tag-save' } as Record<string, string>}>
+    <Modal
+      open
+      width={kind === 'rule' ? 960 : undefined}
+      title={t(editing ? 'tags.edit' : 'tags.new')}
+      okText={t('tags.save')}
+      cancelText={t('tags.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      okButtonProps={{ 'data-testid': 'tag-save', disabled: ruleUnusable }}
+    >
       <Form form={form} layout="vertical">
         <Form.Item name="name" label={t('tags.name')} rules={[{ required: true, max: 50 }]}>
           <Input data-testid="tag-name" maxLength={50} />
@@ -75,8 +82,8 @@ export function TagFormModal({ tag, presets, onClose }: { tag: TagDefinition | '
           <Select data-testid="tag-kind" options={withTestIds('tag-kind', KINDS.map((k) => ({ value: k, label: t(`tags.kind.${k}`) })))} />
         </Form.Item>
         {kind === 'rule' && (
-          <Form.Item name="rule" label={t('tags.rule')} extra={<Link to="/segments/new">{t('tags.ruleHelp')}</Link>} rules={[{ required: true }]}>
-            <Input.TextArea data-testid="tag-rule" rows={6} placeholder='{"version":1,"rule":{"field":"level","op":"eq","value":"A"}}' />
+          <Form.Item extra={t('tags.ruleHelp')}>
+            <RuleBuilder size="small" title={t('tags.rule')} draft={draft} onChange={setDraft} preview={preview} />
           </Form.Item>
         )}
         {kind === 'model' && (

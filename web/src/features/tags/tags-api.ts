@@ -1,6 +1,7 @@
 // Tag definition endpoints with their TanStack Query hooks.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api-client';
+import type { SegmentRule } from '../segments/rule-draft';
 
 export type TagLayer = 'basic' | 'behaviour' | 'predictive';
 export type TagKind = 'manual' | 'rule' | 'model';
@@ -19,7 +20,7 @@ export interface TagDefinition {
   description: string;
   layer: TagLayer;
   kind: TagKind;
-  rule: unknown;
+  rule: SegmentRule | null;
   model: ModelSource | null;
   customers: number;
   refreshedAt: string | null;
@@ -30,7 +31,7 @@ export interface TagInput {
   description?: string;
   layer: TagLayer;
   kind: TagKind;
-  rule?: unknown;
+  rule?: SegmentRule;
   model?: ModelSource;
 }
 
