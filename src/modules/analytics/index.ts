@@ -21,7 +21,7 @@ export { rfmAnalysis } from './rfm/rfm-analysis.js';
 export { DAY_MS, type RfmPurchase, rfmFigures } from './rfm/rfm-figures.js';
 export { type QuantileMethod, QUANTILE_METHODS, type RfmFigures, type RfmScored, scoreRfm } from './rfm/rfm-scoring.js';
 export { fmScore, RFM_SEGMENT_KEYS, RFM_SEGMENTS, type RfmScore, type RfmSegment, type RfmSegmentKey, segmentOf } from './rfm/rfm-segments.js';
-export { computeRfm } from './rfm/rfm-repository.js';
+export { computeRfm, RFM_WORK_MEM } from './rfm/rfm-repository.js';
 export { rfmRunner, type RfmRunParams } from './rfm/rfm-runner.js';
 export { analyticsRoutes } from './runs/analytics-routes.js';
 export { ANALYSIS_NIGHTLY_JOB, ANALYSIS_RUN_JOB, analysisNightlyJob, analysisNightlySchedule, analysisRunJob } from './runs/analysis-run-job.js';
