@@ -4,6 +4,7 @@ import { BarChart, MapChart, PieChart, RadarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import { CHINA_MAP, TAIWAN_CODE } from './china-map';
 
 echarts.use([BarChart, MapChart, PieChart, RadarChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
@@ -11,10 +12,17 @@ export { echarts };
 
 let chinaRegistered: Promise<void> | null = null;
 
-/** Registers the China province map (features named by 6-digit division code) once. */
+
+interface GeoJson {
+  features: { id: string; properties: { name: string } }[];
+}
+
+/** Registers the China province map once, as CHINA_MAP with Taiwan's region named 台湾 (see china-map.ts). */
 export function registerChinaMap(): Promise<void> {
   chinaRegistered ??= import('./china-provinces.geo.json').then((geo) => {
-    echarts.registerMap('china-provinces', geo.default as unknown as Parameters<typeof echarts.registerMap>[1]);
+    const map = geo.default as unknown as GeoJson;
+    const features = map.features.map((f) => (f.id === TAIWAN_CODE ? { ...f, properties: { ...f.properties, name: '台湾' } } : f));
+    echarts.registerMap(CHINA_MAP, { ...map, features } as unknown as Parameters<typeof echarts.registerMap>[1]);
   });
   return chinaRegistered;
 }

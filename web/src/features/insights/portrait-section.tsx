@@ -2,6 +2,7 @@ import { Card, Col, Empty, Row, Table, Typography } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
 import { useI18n } from '../../app/i18n/i18n-context';
+import { CHINA_MAP, CHINA_MAP_NAMES, NANHAI } from './china-map';
 import { InsightsChart } from './insights-chart';
 import { type PortraitBucketDto, type PortraitGroupDto, usePortrait } from './insights-dashboard-api';
 
@@ -12,9 +13,9 @@ function provinceMapOption(buckets: PortraitBucketDto[], label: Label, customers
   const max = Math.max(1, ...data.map((d) => d.value));
   const names = new Map(data.map((d) => [d.name, d.label]));
   return {
-    tooltip: { trigger: 'item', formatter: (p: { name: string; value?: number }) => `${names.get(p.name) ?? p.name}: ${Number.isFinite(p.value) ? p.value : 0} ${customersWord}` },
+    tooltip: { trigger: 'item', formatter: (p: { name: string; value?: number }) => (p.name === NANHAI ? p.name : `${names.get(p.name) ?? p.name}: ${Number.isFinite(p.value) ? p.value : 0} ${customersWord}`) },
     visualMap: { min: 0, max, left: 'left', bottom: 0, calculable: true, inRange: { color: ['#e6f4ff', '#1677ff', '#002c8c'] } },
-    series: [{ type: 'map', map: 'china-provinces', roam: false, data, emphasis: { label: { show: false } } }],
+    series: [{ type: 'map', map: CHINA_MAP, nameMap: CHINA_MAP_NAMES, roam: false, data, emphasis: { label: { show: false } } }],
   };
 }
 
