@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { ANALYSIS_NIGHTLY_JOB, ANALYSIS_RUN_JOB, analysisNightlyJob, analysisNightlySchedule, analysisRunJob } from '../modules/analytics/index.js';
 import { traitsSubscription } from '../modules/customer360/index.js';
+import { insightsWarmJob, insightsWarmSchedule } from '../modules/insights/index.js';
 import { retentionJob, retentionSchedule } from '../modules/privacy/index.js';
 import { QUALITY_JOB, qualityRecomputeJob, qualitySchedule, qualitySubscription } from '../modules/quality/index.js';
 import { segmentsSubscription, segmentSweepJob, segmentSweepSchedule } from '../modules/segments/index.js';
@@ -34,6 +35,7 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
       [ANALYSIS_NIGHTLY_JOB]: analysisNightlyJob({ db: runtime.db, clock: runtime.clock, logger }),
       [segmentSweepSchedule.jobName]: segmentSweepJob({ ...runtime, logger }),
       [tagSweepSchedule.jobName]: tagSweepJob({ ...runtime, logger }),
+      [insightsWarmSchedule.jobName]: insightsWarmJob({ ...runtime, logger }),
       'platform.cleanup': async () => {
         await runtime.db.query(`DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz - interval '24 hours'`, [runtime.clock.now()]);
         await runtime.db.query(`DELETE FROM sessions WHERE expires_at < $1`, [runtime.clock.now()]);
@@ -44,7 +46,7 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
   const scheduler = new Scheduler({
     db: runtime.db,
     clock: runtime.clock,
-    schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }, retentionSchedule, segmentSweepSchedule, tagSweepSchedule, analysisNightlySchedule, qualitySchedule],
+    schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }, retentionSchedule, segmentSweepSchedule, tagSweepSchedule, analysisNightlySchedule, qualitySchedule, insightsWarmSchedule],
     pollIntervalMs: 5000,
     logger,
   });

@@ -51,6 +51,12 @@ describe('insights dashboard in the browser', () => {
     // ECharts and the China map load lazily; the map is drawn once they have.
     await expect.poll(() => page.getByTestId('portrait-map').getAttribute('data-ready'), { timeout: 20_000 }).toBe('true');
     expect(await page.getByTestId('portrait-map').locator('canvas').count()).toBe(1);
+    // The figures are kept (the stamp says since when) until Refresh recomputes them.
+    await api(baseUrl, token, 'POST', '/api/customers', { name: '画像客户5', regionCode: '630000' });
+    expect(await page.getByTestId('portrait-as-of').textContent()).toContain('数据截至');
+    await page.getByTestId('portrait-as-of-refresh').click();
+    await expect.poll(() => page.getByTestId('portrait-total').textContent()).toContain('5');
+    expect(await page.getByTestId('portrait-province-count-630000').textContent()).toBe('2');
 
     await page.getByTestId('insights-tab-cohort').click();
     await expect.poll(() => page.getByTestId(`cohort-size-${twoAgo.month}`).textContent()).toBe('2');
@@ -67,7 +73,7 @@ describe('insights dashboard in the browser', () => {
     await expect.poll(() => page.getByTestId('portrait-province-table').textContent()).toContain('Guangdong');
     expect(await page.getByTestId('portrait-province-table').textContent()).toContain('Qinghai');
     expect(await page.getByTestId('portrait-industry').textContent()).toContain('Industry');
-    expect(await page.getByTestId('portrait-total').textContent()).toContain('4 customers you can see');
+    expect(await page.getByTestId('portrait-total').textContent()).toContain('5 customers you can see');
     await page.getByTestId('insights-tab-cohort').click();
     await expect.poll(() => page.getByTestId('cohort-table').textContent()).toContain('First purchase');
     await page.getByTestId('insights-tab-clusters').click();

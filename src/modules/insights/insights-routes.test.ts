@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { InsightsService } from './insights-service.js';
 
 type Headers = Record<string, string>;
 
@@ -86,6 +87,7 @@ describe('insights API (real database, HTTP): portrait, cohorts, distributions w
     const res = await get('/api/insights/cohorts?months=3', t.adminHeaders);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({
+      computedAt: expect.any(String),
       months: 3,
       timeZone: 'Asia/Shanghai',
       cohorts: [
@@ -172,5 +174,30 @@ describe('insights API (real database, HTTP): portrait, cohorts, distributions w
       expect(res.statusCode, url).toBe(403);
       expect(res.json().error.code).toBe('permission.denied');
     }
+  });
+  it('figures are kept per scope for an hour (computedAt says when), recomputed on refresh=true, after an hour, or by the nightly warm-up', async () => {
+    // The clustering run above finished at the database's now(), after this test's clock: move it back,
+    // or every snapshot would be older than the newest run (and so never served).
+    await t.db.query(`UPDATE analysis_runs SET finished_at = $1::timestamptz - interval '1 day'`, [t.clock.now()]);
+    const first = (await get('/api/insights/portrait', t.adminHeaders)).json();
+    expect(first.computedAt).toBe(t.clock.now().toISOString());
+    await customer('N', t.adminHeaders, { regionCode: '110000' });
+    t.clock.advance(60_000);
+    const kept = (await get('/api/insights/portrait', t.adminHeaders)).json();
+    expect(kept).toEqual(first);
+    const fresh = (await get('/api/insights/portrait?refresh=true', t.adminHeaders)).json();
+    expect(fresh.total).toBe(first.total + 1);
+    expect(fresh.computedAt).toBe(t.clock.now().toISOString());
+    // The rep's scope has its own figures (their one customer), not the admin's kept ones.
+    expect((await get('/api/insights/portrait', rep)).json().total).toBe(1);
+    t.clock.advance(3_600_000);
+    const later = (await get('/api/insights/portrait', t.adminHeaders)).json();
+    expect(later.computedAt).toBe(t.clock.now().toISOString());
+    // The nightly warm-up recomputes the whole-company figures an admin is served.
+    t.clock.advance(60_000);
+    await new InsightsService(t.deps).warm();
+    const warmed = (await get('/api/insights/cohorts', t.adminHeaders)).json();
+    expect(warmed.computedAt).toBe(t.clock.now().toISOString());
+    expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM insight_snapshots WHERE computed_at = $1`, [t.clock.now()])).rows[0]!.n).toBe(3);
   });
 });

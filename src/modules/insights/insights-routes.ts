@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { type AppDeps, requestContext, withErrors } from '../../platform/http/index.js';
-import { InsightsService } from './insights-service.js';
+import { DEFAULT_COHORT_MONTHS, InsightsService } from './insights-service.js';
 
 const Bucket = Type.Object({
   value: Type.Union([Type.String(), Type.Null()], { description: 'option value or 6-digit province code; null = not set' }),
@@ -10,11 +10,15 @@ const Bucket = Type.Object({
   customers: Type.Integer(),
 });
 const Group = Type.Object({ visible: Type.Boolean({ description: 'false when you may not see the field' }), buckets: Type.Array(Bucket) });
-const PortraitDto = Type.Object({ total: Type.Integer(), province: Group, industry: Group, source: Group, level: Group });
+const ComputedAt = Type.String({ description: 'when these figures were computed (UTC); they are kept up to an hour, or until a newer analysis run — ask with refresh=true for new ones' });
+const Refresh = Type.Optional(Type.Boolean({ default: false, description: 'recompute now instead of serving the kept figures' }));
+const RefreshQuery = Type.Object({ refresh: Refresh }, { additionalProperties: false });
+const PortraitDto = Type.Object({ total: Type.Integer(), province: Group, industry: Group, source: Group, level: Group, computedAt: ComputedAt });
 
-const CohortsQuery = Type.Object({ months: Type.Integer({ minimum: 2, maximum: 36, default: 12 }) }, { additionalProperties: false });
+const CohortsQuery = Type.Object({ months: Type.Integer({ minimum: 2, maximum: 36, default: DEFAULT_COHORT_MONTHS }), refresh: Refresh }, { additionalProperties: false });
 const Retention = Type.Object({ offset: Type.Integer(), customers: Type.Integer(), share: Type.Number() });
 const CohortsDto = Type.Object({
+  computedAt: ComputedAt,
   months: Type.Integer(),
   timeZone: Type.String(),
   cohorts: Type.Array(
@@ -28,6 +32,7 @@ const CohortsDto = Type.Object({
 
 const Numbers = Type.Record(Type.String(), Type.Number());
 const DistributionsDto = Type.Object({
+  computedAt: ComputedAt,
   clv: Type.Object({ customers: Type.Integer(), bars: Type.Array(Type.Object({ from: Type.Number(), to: Type.Union([Type.Number(), Type.Null()]), customers: Type.Integer() })) }),
   churn: Type.Object({
     customers: Type.Integer(),
@@ -65,19 +70,21 @@ export function insightsRoutes(app: FastifyInstance, deps: AppDeps): void {
   const insights = new InsightsService(deps);
   const tags = ['insights'];
 
-  app.get('/api/insights/portrait', { schema: { tags, summary: 'Customers by province, industry, source and level (your data scope)', response: withErrors({ 200: PortraitDto }) } }, async (request) =>
-    insights.portrait(await requestContext(request, deps)),
+  app.get<{ Querystring: typeof RefreshQuery.static }>(
+    '/api/insights/portrait',
+    { schema: { tags, summary: 'Customers by province, industry, source and level (your data scope)', querystring: RefreshQuery, response: withErrors({ 200: PortraitDto }) } },
+    async (request) => insights.portrait(await requestContext(request, deps), request.query.refresh === true),
   );
 
   app.get<{ Querystring: typeof CohortsQuery.static }>(
     '/api/insights/cohorts',
     { schema: { tags, summary: 'Retention by first-purchase month: cohort size and share buying again in month +1 … +N (your data scope)', querystring: CohortsQuery, response: withErrors({ 200: CohortsDto }) } },
-    async (request) => insights.cohorts(await requestContext(request, deps), request.query.months),
+    async (request) => insights.cohorts(await requestContext(request, deps), request.query.months, request.query.refresh === true),
   );
 
-  app.get(
+  app.get<{ Querystring: typeof RefreshQuery.static }>(
     '/api/insights/distributions',
-    { schema: { tags, summary: '12-month CLV histogram, churn-risk levels and bands, latest clustering run (your data scope)', response: withErrors({ 200: DistributionsDto }) } },
-    async (request) => insights.distributions(await requestContext(request, deps)),
+    { schema: { tags, summary: '12-month CLV histogram, churn-risk levels and bands, latest clustering run (your data scope)', querystring: RefreshQuery, response: withErrors({ 200: DistributionsDto }) } },
+    async (request) => insights.distributions(await requestContext(request, deps), request.query.refresh === true),
   );
 }

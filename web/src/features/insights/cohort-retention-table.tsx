@@ -2,6 +2,7 @@ import { Card, Empty, Segmented, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n/i18n-context';
 import { type CohortDto, useCohorts } from './insights-dashboard-api';
+import { SnapshotStamp } from './snapshot-stamp';
 
 /** Cell colour: white → blue with the share (0–1); text turns white on dark cells. */
 function heat(share: number): React.CSSProperties {
@@ -24,7 +25,9 @@ export function CohortRetentionTable() {
       extra={<Segmented data-testid="cohort-months" value={months} onChange={(v) => setMonths(Number(v))} options={[6, 12, 24].map((n) => ({ value: n, label: t('insights.cohort.months', { n }) }))} />}
       loading={cohorts.isPending}
     >
-      <Typography.Paragraph type="secondary">{t('insights.cohort.hint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('insights.cohort.hint')} <SnapshotStamp computedAt={cohorts.data?.computedAt} onRefresh={() => void cohorts.refresh()} refreshing={cohorts.refreshing} testId="cohort-as-of" />
+      </Typography.Paragraph>
       {!any ? (
         <Empty data-testid="cohort-empty" description={t('insights.cohort.empty')} />
       ) : (

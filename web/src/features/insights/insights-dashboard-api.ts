@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../../app/api-client';
 
 export interface PortraitBucketDto {
@@ -47,14 +48,40 @@ export interface DistributionsDto {
   clusters: { runId: number; finishedAt: string; k: number; features: string[]; clusters: ClusterDto[] } | null;
 }
 
+/** Every answer says when its figures were computed: the server keeps them up to an hour. */
+export interface Computed {
+  computedAt: string;
+}
+
+type Params = Record<string, string | number>;
+
+/**
+ * An insights answer from the server's kept figures, and `refresh()` to have them recomputed now
+ * (`refresh=true`); the new answer replaces the cached one.
+ */
+function useInsight<T extends Computed>(key: readonly unknown[], path: string, params?: Params) {
+  const client = useQueryClient();
+  const [refreshing, setRefreshing] = useState(false);
+  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<T>(path, params, signal) });
+  const refresh = async () => {
+    setRefreshing(true);
+    try {
+      client.setQueryData(key, await api.get<T>(path, { ...params, refresh: 'true' }));
+    } finally {
+      setRefreshing(false);
+    }
+  };
+  return { ...query, refresh, refreshing };
+}
+
 export function usePortrait() {
-  return useQuery({ queryKey: ['insights', 'portrait'], queryFn: ({ signal }) => api.get<PortraitDto>('/api/insights/portrait', undefined, signal) });
+  return useInsight<PortraitDto & Computed>(['insights', 'portrait'], '/api/insights/portrait');
 }
 
 export function useCohorts(months: number) {
-  return useQuery({ queryKey: ['insights', 'cohorts', months], queryFn: ({ signal }) => api.get<{ months: number; cohorts: CohortDto[] }>('/api/insights/cohorts', { months }, signal) });
+  return useInsight<{ months: number; cohorts: CohortDto[] } & Computed>(['insights', 'cohorts', months], '/api/insights/cohorts', { months });
 }
 
 export function useDistributions() {
-  return useQuery({ queryKey: ['insights', 'distributions'], queryFn: ({ signal }) => api.get<DistributionsDto>('/api/insights/distributions', undefined, signal) });
+  return useInsight<DistributionsDto & Computed>(['insights', 'distributions'], '/api/insights/distributions');
 }

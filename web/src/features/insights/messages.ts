@@ -1,6 +1,8 @@
 // Insights page messages (zh-CN default, English complete).
 export const insightsZhCN = {
   'insights.title': '客户洞察',
+  'insights.asOf': '数据截至 {time}',
+  'insights.refresh': '刷新',
   'insights.rfm.title': 'RFM 价值分析',
   'insights.rfm.hint': 'R 最近一次购买距今天数，F 购买次数，M 消费金额；各按五分位打 1–5 分，FM = (F + M) / 2 四舍五入。',
   'insights.rfm.grid': 'R × FM 分布',
@@ -87,6 +89,8 @@ export const insightsZhCN = {
 
 export const insightsEn: Record<keyof typeof insightsZhCN, string> = {
   'insights.title': 'Customer insights',
+  'insights.asOf': 'Figures as of {time}',
+  'insights.refresh': 'Refresh',
   'insights.rfm.title': 'RFM value analysis',
   'insights.rfm.hint': 'R days since the last purchase, F purchases, M money spent; each scored 1–5 by quintiles, FM = (F + M) / 2 rounded half up.',
   'insights.rfm.grid': 'R × FM grid',

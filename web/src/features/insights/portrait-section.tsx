@@ -1,9 +1,10 @@
-import { Card, Col, Empty, Row, Table, Typography } from 'antd';
+import { Card, Col, Empty, Row, Space, Table, Typography } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
 import { useI18n } from '../../app/i18n/i18n-context';
 import { CHINA_MAP, CHINA_MAP_NAMES, NANHAI } from './china-map';
 import { InsightsChart } from './insights-chart';
+import { SnapshotStamp } from './snapshot-stamp';
 import { type PortraitBucketDto, type PortraitGroupDto, usePortrait } from './insights-dashboard-api';
 
 type Label = (b: PortraitBucketDto) => string;
@@ -63,7 +64,10 @@ export function PortraitSection() {
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>
-        <Typography.Paragraph data-testid="portrait-total">{t('insights.portrait.total', { count: data.total })}</Typography.Paragraph>
+        <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+          <Typography.Text data-testid="portrait-total">{t('insights.portrait.total', { count: data.total })}</Typography.Text>
+          <SnapshotStamp computedAt={data.computedAt} onRefresh={() => void portrait.refresh()} refreshing={portrait.refreshing} testId="portrait-as-of" />
+        </Space>
       </Col>
       <Col xs={24} xl={16}>
         <Card title={t('insights.portrait.province')} size="small" data-testid="portrait-province">
