@@ -71,6 +71,7 @@ export async function readRows(file: Buffer, format: ImportFormat): Promise<stri
  */
 export class ImportService {
   private readonly records: RecordService;
+  private readonly blindIndexes = new WeakMap<ReadonlyMap<string, StoredValue>, Map<string, Buffer>>();
   constructor(private readonly deps: RecordDeps) {
     this.records = new RecordService(deps, customerObject);
   }
@@ -153,9 +154,24 @@ export class ImportService {
   private keys(row: ValidRow): RowKeys {
     const hex = (key: 'mobile' | 'email') => {
       const v = row.values.get(key);
-      return typeof v === 'string' ? this.deps.keyring.blindIndex(key, v).toString('hex') : null;
+      return typeof v === 'string' ? this.blindIndexOf(row.values, key, v).toString('hex') : null;
     };
     return { mobile: hex('mobile'), email: hex('email') };
+  }
+
+  /** A row's blind index for a field, computed once (duplicate keys and the stored column both need it). */
+  private blindIndexOf(values: ReadonlyMap<string, StoredValue>, key: string, value: string): Buffer {
+    let byKey = this.blindIndexes.get(values);
+    if (!byKey) {
+      byKey = new Map();
+      this.blindIndexes.set(values, byKey);
+    }
+    let index = byKey.get(key);
+    if (!index) {
+      index = this.deps.keyring.blindIndex(key, value);
+      byKey.set(key, index);
+    }
+    return index;
   }
 
   private async existing(sql: Parameters<typeof findExisting>[0], ctx: RequestContext, keys: readonly RowKeys[], lock: boolean) {
@@ -175,7 +191,7 @@ export class ImportService {
       const values = rows.map((r) => r.get(f.key) ?? null);
       if (f.sensitive) {
         out.push({ name: `${f.column}_enc`, type: 'bytea', values: values.map((v) => (v === null ? null : kr.encrypt(String(v)))) });
-        out.push({ name: `${f.column}_bidx`, type: 'bytea', values: values.map((v) => (v === null ? null : kr.blindIndex(f.key, String(v)))) });
+        out.push({ name: `${f.column}_bidx`, type: 'bytea', values: rows.map((r, i) => (values[i] === null ? null : this.blindIndexOf(r, f.key, String(values[i])))) });
       } else if (f.type === 'multiselect') out.push({ name: f.column, type: 'text', values: values.map((v) => (v === null ? null : JSON.stringify(v))), jsonArray: true });
       else out.push({ name: f.column, type: COLUMN_TYPES[f.type], values });
     }

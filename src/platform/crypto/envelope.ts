@@ -7,14 +7,37 @@ import crypto from 'node:crypto';
 const VERSION = 1;
 const HEADER = 1 + 4 + 12 + 16;
 
+/**
+ * Random IVs are cut from a pool filled 4,096 at a time from the CSPRNG: one `randomBytes(12)` per
+ * value cost more than the encryption itself on bulk imports. Every IV is used once; the pool is
+ * refilled, never reread.
+ */
+const IV_POOL = Buffer.allocUnsafe(12 * 4096);
+let ivOffset = IV_POOL.length;
+
+function nextIv(): Buffer {
+  if (ivOffset + 12 > IV_POOL.length) {
+    crypto.randomFillSync(IV_POOL);
+    ivOffset = 0;
+  }
+  const iv = Buffer.from(IV_POOL.subarray(ivOffset, ivOffset + 12));
+  ivOffset += 12;
+  return iv;
+}
+
 export function seal(key: Buffer, keyId: number, plaintext: string): Buffer {
-  const iv = crypto.randomBytes(12);
+  const iv = nextIv();
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  const head = Buffer.alloc(5);
-  head.writeUInt8(VERSION, 0);
-  head.writeUInt32BE(keyId, 1);
-  return Buffer.concat([head, iv, cipher.getAuthTag(), body]);
+  const body = cipher.update(plaintext, 'utf8');
+  const last = cipher.final();
+  const out = Buffer.allocUnsafe(HEADER + body.length + last.length);
+  out.writeUInt8(VERSION, 0);
+  out.writeUInt32BE(keyId, 1);
+  iv.copy(out, 5);
+  cipher.getAuthTag().copy(out, 17);
+  body.copy(out, HEADER);
+  last.copy(out, HEADER + body.length);
+  return out;
 }
 
 export function sealedKeyId(sealed: Buffer): number {
@@ -43,9 +66,45 @@ export function unwrapKey(masterKey: Buffer, wrapped: Buffer): Buffer {
   return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
 }
 
+const BLOCK = 64;
+/** HMAC-SHA256 key pads (RFC 2104) per key: computed once, not per value. */
+const pads = new WeakMap<Buffer, { inner: Buffer; outer: Buffer }>();
+
+function padsOf(key: Buffer) {
+  let kept = pads.get(key);
+  if (!kept) {
+    const k = key.length > BLOCK ? crypto.hash('sha256', key, 'buffer') : key;
+    const inner = Buffer.alloc(BLOCK, 0x36);
+    const outer = Buffer.alloc(BLOCK, 0x5c);
+    for (let i = 0; i < k.length; i++) {
+      inner[i]! ^= k[i]!;
+      outer[i]! ^= k[i]!;
+    }
+    kept = { inner, outer };
+    pads.set(key, kept);
+  }
+  return kept;
+}
+
+/**
+ * HMAC-SHA256 of a string, exactly as `createHmac('sha256', key)` (RFC 2104: H(K⊕opad ‖ H(K⊕ipad ‖ m)))
+ * but with the pads kept per key and two one-shot hashes: bulk imports compute millions.
+ */
+export function hmacSha256(key: Buffer, message: string): Buffer {
+  const { inner, outer } = padsOf(key);
+  const length = Buffer.byteLength(message, 'utf8');
+  const first = Buffer.allocUnsafe(BLOCK + length);
+  inner.copy(first, 0);
+  first.write(message, BLOCK, 'utf8');
+  const second = Buffer.allocUnsafe(BLOCK + 32);
+  outer.copy(second, 0);
+  crypto.hash('sha256', first, 'buffer').copy(second, BLOCK);
+  return crypto.hash('sha256', second, 'buffer');
+}
+
 /** Keyed hash for equality lookup without decrypting: same input, same 16 bytes. */
 export function blindIndex(key: Buffer, field: string, normalizedValue: string): Buffer {
-  return crypto.createHmac('sha256', key).update(`${field}\u0000${normalizedValue}`).digest().subarray(0, 16);
+  return hmacSha256(key, `${field}\u0000${normalizedValue}`).subarray(0, 16);
 }
 
 /** Parses RELATA_MASTER_KEY: 32 bytes as 64 hex characters or base64. */
