@@ -20,9 +20,15 @@ function select(c: ColumnData, alias: string): string {
   return c.jsonArray ? `ARRAY(SELECT jsonb_array_elements_text(${alias}::jsonb))` : alias;
 }
 
-/** Inserts rows column-major; owner/created_by/updated_by = the importer. Returns the new ids in order. */
-export async function insertCustomers(sql: Sql, columns: readonly ColumnData[], count: number, userId: number, now: Date, onChunk?: (done: number) => void): Promise<number[]> {
+/**
+ * Inserts rows column-major; owner/created_by/updated_by = the importer. Returns the new ids in order.
+ * `chunkOf(from, to)` builds a chunk's columns (sealing sensitive values): the next chunk is built
+ * while PostgreSQL stores the current one, so encryption and index upkeep overlap on two cores.
+ */
+export async function insertCustomers(sql: Sql, chunkOf: (from: number, to: number) => ColumnData[], count: number, userId: number, now: Date, onChunk?: (done: number) => void): Promise<number[]> {
   const ids: number[] = [];
+  if (count === 0) return ids;
+  let columns = chunkOf(0, Math.min(count, CHUNK));
   const args = columns.map((c, i) => `$${i + 1}::${c.jsonArray ? 'text' : c.type}[]`).join(', ');
   const aliases = columns.map((_c, i) => `c${i}`);
   const n = columns.length;
@@ -31,9 +37,14 @@ export async function insertCustomers(sql: Sql, columns: readonly ColumnData[], 
     FROM unnest(${args}) WITH ORDINALITY AS u(${[...aliases, 'ord'].join(', ')}) ORDER BY u.ord RETURNING id`;
   for (let from = 0; from < count; from += CHUNK) {
     const to = Math.min(count, from + CHUNK);
-    const result = await sql.query<{ id: number }>(text, [...slice(columns, from, to), userId, now]);
+    // Sent at once (the connection is idle); the next chunk is built synchronously meanwhile and
+    // the query awaited right after, so a failure cannot go unhandled.
+    const pending = sql.query<{ id: number }>(text, [...columns.map((c) => c.values), userId, now]);
+    const next = to < count ? chunkOf(to, Math.min(count, to + CHUNK)) : null;
+    const result = await pending;
     for (const r of result.rows) ids.push(r.id);
     onChunk?.(to);
+    if (next) columns = next;
   }
   return ids;
 }

@@ -115,7 +115,7 @@ export class ImportService {
       const plan = planImport(validRows, keys, await this.existing(sql, ctx, keys, options.duplicates === 'update'), options.duplicates);
       const progress = (done: number) => options.onProgress?.('write', done, plan.creates.length + plan.updates.size);
       const cols = columns.map((c) => c.field);
-      const ids = await insertCustomers(sql, this.columnData(cols, plan.creates), plan.creates.length, ctx.access.actor.userId, now, progress);
+      const ids = await insertCustomers(sql, (from, to) => this.columnData(cols, plan.creates.slice(from, to)), plan.creates.length, ctx.access.actor.userId, now, progress);
       const updateIds = [...plan.updates.keys()];
       await updateCustomers(sql, updateIds, this.columnData(cols, [...plan.updates.values()]), ctx.access.actor.userId, now, (d) => progress(plan.creates.length + d));
       const counts = { ...base, created: plan.created, updated: plan.updated, skipped: plan.skipped };
