@@ -16,7 +16,7 @@ export interface Sql {
 
 /** The connection pool and the one way to run a transaction. */
 /** Distinct statement texts this process prepares by name (see `prepared`). */
-const MAX_PREPARED = 2_000;
+const MAX_PREPARED = 500;
 
 export class Database implements Sql {
   readonly pool: pg.Pool;
@@ -45,8 +45,8 @@ export class Database implements Sql {
   prepared<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, params: readonly unknown[] = []): Promise<pg.QueryResult<R>> {
     let name = this.statementNames.get(text);
     if (!name) {
-      // Each name is prepared on every pooled connection and stays there: past the cap (texts
-      // built from unusual filter shapes) statements run unnamed, so backends stay small.
+      // Each name is prepared on every pooled connection and stays there with its plan: past the cap
+      // (list pages of unusual filter shapes, deep pages) statements run unnamed, so backends stay small.
       if (this.statementNames.size >= MAX_PREPARED) return this.pool.query<R>(text, params as unknown[]);
       name = `s_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
       this.statementNames.set(text, name);
