@@ -24,7 +24,7 @@ describe('envelope', () => {
     const key = crypto.randomBytes(32);
     const sealed = Array.from({ length: 10_000 }, (_, i) => seal(key, 3, `值-${i}`));
     expect(new Set(sealed.map((s) => s.subarray(5, 17).toString('hex'))).size).toBe(10_000);
-    sealed.forEach((s, i) => expect(open(key, s)).toBe(`值-${i}`));
+    for (const [i, s] of sealed.entries()) expect(open(key, s)).toBe(`值-${i}`);
     expect(sealed[0]!.readUInt32BE(1)).toBe(3);
   });
 });
