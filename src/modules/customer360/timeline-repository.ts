@@ -1,4 +1,4 @@
-import type { Sql } from '../../platform/db/index.js';
+import { Database, type Sql } from '../../platform/db/index.js';
 import type { TimelineCursor, TimelineKind } from './timeline-cursor.js';
 
 export interface TimelineItem {
@@ -71,12 +71,13 @@ export async function selectTimeline(sql: Sql, q: TimelineQuery): Promise<{ item
         AND jsonb_array_length(f.fields) > 0 AND ${after('a.at', 'change', 'a.id')}
       ORDER BY a.at DESC, a.id DESC LIMIT $2)`);
   }
-  const result = await sql.query<{ kind: TimelineKind; at_text: string; id: number; title: string; details: Record<string, unknown> }>(
-    `SELECT t.kind, to_char(t.at AT TIME ZONE 'UTC', ${AT_TEXT}) AS at_text, t.id, t.title, t.details
+  const text = `SELECT t.kind, to_char(t.at AT TIME ZONE 'UTC', ${AT_TEXT}) AS at_text, t.id, t.title, t.details
      FROM (${parts.join('\n UNION ALL \n')}) t
-     ORDER BY t.at DESC, t.kind DESC, t.id DESC LIMIT $2`,
-    args,
-  );
+     ORDER BY t.at DESC, t.kind DESC, t.id DESC LIMIT $2`;
+  // The text depends only on the kinds and whether a cursor is given: prepared on the pool, it is
+  // planned once per connection (planning was ~0.4 ms of each 360 view).
+  type Row = { kind: TimelineKind; at_text: string; id: number; title: string; details: Record<string, unknown> };
+  const result = sql instanceof Database ? await sql.prepared<Row>(text, args) : await sql.query<Row>(text, args);
   const rows = result.rows.map((r) => ({ kind: r.kind, at: r.at_text, id: Number(r.id), title: r.title, details: r.details }));
   return { items: rows.slice(0, q.limit), more: rows.length > q.limit };
 }
