@@ -1,8 +1,9 @@
 import type { Sql } from '../../platform/db/index.js';
+import { RFM_SEGMENTS } from './rfm/rfm-segments.js';
 
 /** A customer's stored model results (customer_scores, migration 012); null columns = not computed. */
 export interface CustomerScores {
-  rfm: { recencyDays: number; frequency: number; monetary: string; r: number; f: number; m: number; segment: string; computedAt: string } | null;
+  rfm: { recencyDays: number; frequency: number; monetary: string; r: number; f: number; m: number; segment: string; nameZh: string; nameEn: string; computedAt: string } | null;
   cluster: { clusterId: number; runId: number | null; computedAt: string | null } | null;
   clv: { pAlive: number | null; expectedPurchases: number | null; expectedSpend: string | null; value12m: string | null; computedAt: string | null } | null;
   churn: { risk: number | null; level: string | null; reasons: string[]; computedAt: string | null } | null;
@@ -38,6 +39,12 @@ interface ScoreRow {
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
+/** The segment's display names from the one table (rfm-segments.ts); an unknown key shows as itself. */
+function segmentNames(key: string): { nameZh: string; nameEn: string } {
+  const segment = RFM_SEGMENTS.find((s) => s.key === key);
+  return { nameZh: segment?.nameZh ?? key, nameEn: segment?.nameEn ?? key };
+}
+
 /**
  * The scores of one customer — one primary-key lookup, for the 360 view. The caller has already
  * checked the customer is visible. Null when nothing was ever computed for them.
@@ -48,7 +55,7 @@ export async function readCustomerScores(sql: Sql, customerId: number): Promise<
   const rfm =
     row.rfm_segment === null
       ? null
-      : { recencyDays: row.rfm_recency_days!, frequency: row.rfm_frequency!, monetary: row.rfm_monetary!, r: row.rfm_r!, f: row.rfm_f!, m: row.rfm_m!, segment: row.rfm_segment, computedAt: iso(row.rfm_at)! };
+      : { recencyDays: row.rfm_recency_days!, frequency: row.rfm_frequency!, monetary: row.rfm_monetary!, r: row.rfm_r!, f: row.rfm_f!, m: row.rfm_m!, segment: row.rfm_segment, ...segmentNames(row.rfm_segment), computedAt: iso(row.rfm_at)! };
   return {
     rfm,
     cluster: row.cluster_id === null ? null : { clusterId: row.cluster_id, runId: row.cluster_run_id === null ? null : Number(row.cluster_run_id), computedAt: iso(row.cluster_at) },

@@ -50,6 +50,8 @@ const Scores = Type.Object(
         f: Type.Integer(),
         m: Type.Integer(),
         segment: Type.String({ description: 'champions, loyal, potential_loyalist, new, promising, need_attention, about_to_sleep, at_risk, cannot_lose, hibernating, lost' }),
+        nameZh: Type.String({ description: 'the segment’s name, e.g. 重要价值' }),
+        nameEn: Type.String({ description: 'e.g. Champions' }),
         computedAt: Type.String(),
       }),
     ),

@@ -84,7 +84,7 @@ describe('analysis runs and the RFM grid (real database, HTTP)', () => {
     expect(grid.total).toMatchObject({ customers: 10, revenue: String(Array.from({ length: 8 }, (_, k) => (k + 1) * (k + 1) * 100).reduce((a, b) => a + b) + 100) + '.00' });
     // The biggest spender ordered most recently: R 5, F 5, M 5 → champions.
     const top = (await send('GET', `/api/customers/${adminCustomers[7]}/360`, t.adminHeaders)).json();
-    expect(top.scores.rfm).toMatchObject({ r: 5, f: 5, m: 5, segment: 'champions', frequency: 8, monetary: '6400.00' });
+    expect(top.scores.rfm).toMatchObject({ r: 5, f: 5, m: 5, segment: 'champions', nameZh: '重要价值', nameEn: 'Champions', frequency: 8, monetary: '6400.00' });
     const champions = grid.segments.find((s: { segment: string }) => s.segment === 'champions');
     const members = (await send('GET', '/api/analytics/rfm/customers?segment=champions&pageSize=100', t.adminHeaders)).json();
     expect(members.total).toBe(champions.customers);

@@ -41,7 +41,7 @@ export interface Customer360 {
   segments: { id: number; name: string; kind: 'dynamic' | 'static'; enteredAt: string }[];
   /** Model results; null before any analysis run (see src/modules/analytics customer-scores-repository). */
   scores: {
-    rfm: { r: number; f: number; m: number; segment: string } | null;
+    rfm: { r: number; f: number; m: number; segment: string; nameZh: string; nameEn: string } | null;
     cluster: { clusterId: number } | null;
     clv: { pAlive: number | null; value12m: string | null } | null;
     churn: { risk: number | null; level: string | null; reasons: string[] } | null;

@@ -35,7 +35,7 @@ export function CustomerTagsCard({ view }: { view: Pick<Customer360, 'tags' | 's
           </Space>
         </Descriptions.Item>
         <Descriptions.Item label={t('scores.rfm')}>
-          <span data-testid="customer-360-rfm">{s?.rfm ? `${nameOf(t, 'insights.rfm.segment.', s.rfm.segment)} (R${s.rfm.r} F${s.rfm.f} M${s.rfm.m})` : dash}</span>
+          <span data-testid="customer-360-rfm">{s?.rfm ? `${locale === 'en' ? s.rfm.nameEn : s.rfm.nameZh} (R${s.rfm.r} F${s.rfm.f} M${s.rfm.m})` : dash}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('scores.clv')}>{s?.clv?.value12m ?? dash}</Descriptions.Item>
         <Descriptions.Item label={t('scores.pAlive')}>{s?.clv?.pAlive == null ? dash : `${Math.round(s.clv.pAlive * 100)}%`}</Descriptions.Item>
