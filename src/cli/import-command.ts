@@ -11,7 +11,7 @@ import type { RequestContext } from '../platform/records/index.js';
 import { openRuntime, type Runtime } from '../server/runtime.js';
 
 export const IMPORT_USAGE = `relata import customers FILE.csv|FILE.xlsx [--dry-run] [--strict] [--duplicates skip|update|create]
-    [--mapping '{"列名":"field"}'] [--as-user EMAIL] [--error-report OUT.csv] [--json]
+    [--allow-erased] [--mapping '{"列名":"field"}'] [--as-user EMAIL] [--error-report OUT.csv] [--json]
 relata import orders FILE.csv|FILE.xlsx [--dry-run] [--strict] [--mapping '{"列名":"column"}'] [--as-user EMAIL]
     [--error-report OUT.csv] [--json]
 relata import events FILE.csv|FILE.xlsx [--dry-run] [--strict] [--mapping '{"列名":"column"}'] [--as-user EMAIL]
@@ -81,7 +81,7 @@ function summary(file: string, r: ImportResult): string {
  */
 export async function importCommand(config: Config, positionals: string[], flags: Flags): Promise<number> {
   const args = [...positionals];
-  for (const name of ['dry-run', 'strict', 'json']) {
+  for (const name of ['dry-run', 'strict', 'json', 'allow-erased']) {
     const v = flags[name];
     if (typeof v === 'string') args.push(v); // `--dry-run FILE`: the parser took FILE as the flag's value
   }
@@ -119,6 +119,9 @@ export async function importCommand(config: Config, positionals: string[], flags
       mode: flags['dry-run'] !== undefined && flags['dry-run'] !== false ? 'dry-run' : 'commit',
       duplicates,
       strict: flags.strict !== undefined && flags.strict !== false,
+      // Rows whose mobile / e-mail belonged to an erased person (PIPL) are row errors unless the
+      // operator says the person came back; their consent then starts as withdrawn (erasure).
+      allowErased: flags['allow-erased'] !== undefined && flags['allow-erased'] !== false,
       mapping,
       locale: 'zh-CN',
       onProgress,

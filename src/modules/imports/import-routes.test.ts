@@ -1,8 +1,15 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { withDatabase } from '../../../test/support/global-setup.js';
+import { TEST_MASTER_KEY } from '../../../test/support/test-app.js';
+import { importCommand } from '../../cli/import-command.js';
+import { loadConfig } from '../../platform/config.js';
 import { writeCsv } from './csv.js';
 import { CSV_TYPE, XLSX_TYPE } from './index.js';
-import { createImportTestApp, type ImportTestApp } from './import-test-app.js';
+import { createImportTestApp, type ImportTestApp, silenceStdio } from './import-test-app.js';
 import { parseCsv } from './csv.js';
 import { erasedHash } from '../privacy/index.js';
 
@@ -159,6 +166,24 @@ describe('customer import', () => {
         `SELECT count(*)::int AS n, count(DISTINCT customer_id)::int AS customers, array_agg(DISTINCT source) AS sources FROM consent_events WHERE status = 'withdrawn' AND channel = 'any'`,
       );
       expect(consent.rows[0]).toEqual({ n: 6, customers: 2, sources: ['erasure'] });
+      // The CLI the same way: exit 1 with the rows refused, exit 0 with --allow-erased.
+      await t.db.query('DELETE FROM customers');
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relata-erased-'));
+      const name = (await t.db.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
+      const config = { ...loadConfig({}), databaseUrl: withDatabase(inject('pgAdminUrl'), name), masterKey: TEST_MASTER_KEY.toString('base64'), dataDir: dir };
+      const csvFile = path.join(dir, 'customers.csv');
+      await fs.writeFile(csvFile, csv);
+      const quiet = silenceStdio();
+      try {
+        expect(await importCommand(config, ['customers', csvFile], { json: true })).toBe(1);
+        expect(await count('customers')).toBe(1);
+        await t.db.query('DELETE FROM customers');
+        expect(await importCommand(config, ['customers', csvFile], { json: true, 'allow-erased': true })).toBe(0);
+      } finally {
+        quiet();
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+      expect(await count('customers')).toBe(3);
     } finally {
       await t.db.query('DELETE FROM erased_identifiers');
     }
