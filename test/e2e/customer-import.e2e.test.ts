@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choose, login } from './support/browser.js';
+import { choose, login, startImport } from './support/browser.js';
 import { E2E_ADMIN } from './support/relata-server.js';
 import { useRelata } from './support/relata-session.js';
 
@@ -9,12 +9,7 @@ describe('Customer import in the browser', () => {
   it('uploads a CSV, previews 2 valid / 1 invalid rows, imports them and finds one in the list', async () => {
     const page = await relata.browser.newPage();
     await login(page, relata.server.baseUrl, E2E_ADMIN.email, E2E_ADMIN.password);
-    await page.goto(`${relata.server.baseUrl}/customers/import`);
-
-    const csv = ['客户名称,手机号,客户等级', '导入测试甲,13800001111,A', '导入测试乙,13800002222,B', '导入测试丙,12345,C'].join('\n');
-    await page.getByTestId('import-upload').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-    await page.getByTestId('import-file-name').waitFor();
-    await page.getByTestId('import-next').click();
+    await startImport(page, relata.server.baseUrl, 'customers', ['客户名称,手机号,客户等级', '导入测试甲,13800001111,A', '导入测试乙,13800002222,B', '导入测试丙,12345,C']);
 
     await expect.poll(() => page.getByTestId('import-valid-count').textContent()).toBe('2');
     expect(await page.getByTestId('import-invalid-count').textContent()).toBe('1');

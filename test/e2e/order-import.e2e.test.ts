@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, login } from './support/browser.js';
+import { api, login, startImport } from './support/browser.js';
 import { E2E_ADMIN } from './support/relata-server.js';
 import { useRelata } from './support/relata-session.js';
 
@@ -10,13 +10,7 @@ describe('Order import in the browser', () => {
     const customer = await api<{ id: number }>(relata.server.baseUrl, relata.adminToken, 'POST', '/api/customers', { name: '订单导入客户', mobile: '13900007777' });
     const page = await relata.browser.newPage();
     await login(page, relata.server.baseUrl, E2E_ADMIN.email, E2E_ADMIN.password);
-    await page.goto(`${relata.server.baseUrl}/customers/import`);
-
-    await page.getByTestId('import-object-orders').click();
-    const csv = ['订单号,手机,下单时间,商品编码,商品名称,数量,单价', 'E2E-ORD-1,13900007777,2026-05-01 10:00,SKU-1,导入茶杯,2,19.90', 'E2E-ORD-2,13900000000,2026-05-01 11:00,SKU-1,导入茶杯,1,19.90'].join('\n');
-    await page.getByTestId('import-upload').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-    await page.getByTestId('import-file-name').waitFor();
-    await page.getByTestId('import-next').click();
+    await startImport(page, relata.server.baseUrl, 'orders', ['订单号,手机,下单时间,商品编码,商品名称,数量,单价', 'E2E-ORD-1,13900007777,2026-05-01 10:00,SKU-1,导入茶杯,2,19.90', 'E2E-ORD-2,13900000000,2026-05-01 11:00,SKU-1,导入茶杯,1,19.90']);
 
     // Dry run: the unknown mobile is a row error; the mapping uses the order columns.
     await expect.poll(() => page.getByTestId('import-valid-count').textContent(), { timeout: 20_000 }).toBe('1');

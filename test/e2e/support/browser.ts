@@ -48,3 +48,15 @@ export async function track(baseUrl: string, writeKey: string, path: string, bod
   });
   if (!res.ok) throw new Error(`/v1/${path} → ${res.status} ${await res.text()}`);
 }
+
+/**
+ * The import page's first steps as a user takes them: open 导入, choose what to import (customers is
+ * the default), upload the CSV and go on to the dry run.
+ */
+export async function startImport(page: Page, baseUrl: string, object: 'customers' | 'orders' | 'events', csvLines: readonly string[]): Promise<void> {
+  await page.goto(`${baseUrl}/customers/import`);
+  if (object !== 'customers') await page.getByTestId(`import-object-${object}`).click();
+  await page.getByTestId('import-upload').setInputFiles({ name: `${object}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csvLines.join('\n'), 'utf8') });
+  await page.getByTestId('import-file-name').waitFor();
+  await page.getByTestId('import-next').click();
+}
