@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { EventImportService, type EventImportResult, findImportJob, type ImportFormat, type ImportProgress, type ImportResult, ImportService, OrderImportService, type OrderImportResult, parseMapping } from '../modules/imports/index.js';
+import { EventImportService, type EventImportResult, findImportJob, findImportTemplate, type ImportFormat, type ImportProgress, type ImportResult, ImportService, OrderImportService, type OrderImportResult, parseMapping, type TemplateObject } from '../modules/imports/index.js';
 import type { Config } from '../platform/config.js';
 import type { Sql } from '../platform/db/index.js';
 import { isAppError, errorMessage } from '../platform/errors/index.js';
@@ -11,11 +11,12 @@ import type { RequestContext } from '../platform/records/index.js';
 import { openRuntime, type Runtime } from '../server/runtime.js';
 
 export const IMPORT_USAGE = `relata import customers FILE.csv|FILE.xlsx [--dry-run] [--strict] [--duplicates skip|update|create]
-    [--allow-erased] [--mapping '{"列名":"field"}'] [--as-user EMAIL] [--error-report OUT.csv] [--json]
-relata import orders FILE.csv|FILE.xlsx [--dry-run] [--strict] [--mapping '{"列名":"column"}'] [--as-user EMAIL]
+    [--allow-erased] [--mapping '{"列名":"field"}' | --template NAME] [--as-user EMAIL] [--error-report OUT.csv] [--json]
+relata import orders FILE.csv|FILE.xlsx [--dry-run] [--strict] [--mapping '{"列名":"column"}' | --template NAME] [--as-user EMAIL]
     [--error-report OUT.csv] [--json]
-relata import events FILE.csv|FILE.xlsx [--dry-run] [--strict] [--mapping '{"列名":"column"}'] [--as-user EMAIL]
+relata import events FILE.csv|FILE.xlsx [--dry-run] [--strict] [--mapping '{"列名":"column"}' | --template NAME] [--as-user EMAIL]
     [--error-report OUT.csv] [--json]
+(--template: a column mapping saved on the import page, by name)
 `;
 
 type Flags = Record<string, string | boolean>;
@@ -98,6 +99,7 @@ export async function importCommand(config: Config, positionals: string[], flags
   } catch (error) {
     return fail(`--mapping: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (flags.template !== undefined && (typeof flags.template !== 'string' || mapping)) return fail('--template NAME names a saved mapping; give it or --mapping, not both');
   const json = flags.json !== undefined && flags.json !== false;
   if (object !== 'customers') return importStreamed(object, config, file, format, mapping, flags, json);
   const data = await fs.readFile(file);
@@ -105,6 +107,9 @@ export async function importCommand(config: Config, positionals: string[], flags
   try {
     const ctx = await cliContext(runtime.db, flags);
     if (typeof ctx === 'string') return fail(ctx);
+    const chosen = await templateMapping(runtime, 'customers', flags, mapping);
+    if (typeof chosen === 'string') return fail(chosen);
+    mapping = chosen;
     let lastPercent = -5;
     const onProgress = (phase: 'validate' | 'write', done: number, total: number) => {
       const percent = total ? Math.floor((done / total) * 100) : 100;
@@ -164,12 +169,22 @@ function streamedSummary(file: string, r: OrderImportResult | EventImportResult)
 }
 
 /** `relata import orders|events FILE`: CSV is streamed from disk (never held whole), XLSX read into memory. */
+/** The mapping of `--template NAME` (saved on the import page), else the given one; a message when there is no such template. */
+async function templateMapping(runtime: Runtime, object: TemplateObject, flags: Flags, mapping: Record<string, string> | undefined): Promise<Record<string, string> | undefined | string> {
+  if (typeof flags.template !== 'string') return mapping;
+  const template = await findImportTemplate(runtime.db, object, flags.template);
+  return template ? template.mapping : `no ${object} import template named "${flags.template}"`;
+}
+
 async function importStreamed(object: 'orders' | 'events', config: Config, file: string, format: ImportFormat, mapping: Record<string, string> | undefined, flags: Flags, json: boolean): Promise<number> {
   const size = (await fs.stat(file)).size;
   const runtime = await openRuntime(config, { poolSize: 3 });
   try {
     const ctx = await cliContext(runtime.db, flags);
     if (typeof ctx === 'string') return fail(ctx);
+    const chosen = await templateMapping(runtime, object, flags, mapping);
+    if (typeof chosen === 'string') return fail(chosen);
+    mapping = chosen;
     const service = object === 'orders' ? new OrderImportService(runtime) : new EventImportService(runtime);
     const result = await service.run(ctx, {
       input: format === 'csv' ? createReadStream(file, { highWaterMark: 1 << 20 }) : await fs.readFile(file),

@@ -23,6 +23,15 @@ describe('Customer import in the browser', () => {
     await choose(page, 'import-mapping-手机号', 'mobile');
     await expect.poll(() => page.getByTestId('import-invalid-count').textContent()).toBe('1');
     expect(await page.getByTestId('import-valid-count').textContent()).toBe('2');
+    // Saved as a template, the mapping comes back after it was changed: choosing the template applies it.
+    await page.getByTestId('import-template-name').fill('门店模板');
+    await page.getByTestId('import-template-save').click();
+    await expect.poll(() => page.getByTestId('import-template-name').inputValue()).toBe('');
+    await choose(page, 'import-mapping-手机号', '__ignore__');
+    await expect.poll(() => page.getByTestId('import-invalid-count').textContent()).toBe('0');
+    await choose(page, 'import-template-select', '门店模板');
+    await expect.poll(() => page.getByTestId('import-invalid-count').textContent()).toBe('1');
+    expect(await page.getByTestId('import-valid-count').textContent()).toBe('2');
 
     await page.getByTestId('import-commit').click();
     await expect.poll(() => page.getByTestId('import-result-created').textContent(), { timeout: 20_000 }).toBe('2');

@@ -6,6 +6,7 @@ import { type AppDeps, requestContext, requestLocale, withErrors } from '../../p
 import { eventImportRoutes } from './event-import-routes.js';
 import { findJob } from './import-repository.js';
 import { ImportService } from './import-service.js';
+import { importTemplateRoutes } from './import-templates.js';
 import { importMapping, orderImportRoutes } from './order-import-routes.js';
 
 export const CSV_TYPE = 'text/csv';
@@ -88,6 +89,7 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   orderImportRoutes(app, deps, uploaded, [CSV_TYPE, XLSX_TYPE], MAX_FILE_BYTES);
   eventImportRoutes(app, deps, uploaded, [CSV_TYPE, XLSX_TYPE], MAX_FILE_BYTES);
+  importTemplateRoutes(app, deps);
 
   app.get<{ Params: typeof JobParams.static }>(
     '/api/imports/:id/errors.csv',

@@ -23,6 +23,7 @@ import { useObjectPermission } from '../../app/auth/auth-context';
 import { findableSelectProps, withTestIds } from '../../app/components/select-options';
 import { useI18n } from '../../app/i18n/i18n-context';
 import { customerKeys, useCustomerFields } from '../customers/customers-api';
+import { ImportTemplateBar } from './import-templates';
 import { CommitResult, ErrorTable, ImportCounts } from './import-result';
 import { type ColumnMapping, type DuplicateMode, downloadErrorReport, isXlsx, readCsvHeaders, runImport } from './imports-api';
 import { type ImportObject, objectColumnKeys } from './object-columns';
@@ -214,6 +215,7 @@ function ImportWizard() {
           {dryRun.error && (
             <Alert type="error" showIcon data-testid="import-dry-run-error" message={t('imports.dryRunFailed', { message: errorMessage(dryRun.error) })} />
           )}
+          <ImportTemplateBar object={object} mapping={shownMapping} onApply={setUserMapping} />
           <Table<{ column: string }>
             rowKey="column"
             size="small"

@@ -1,6 +1,12 @@
 // Messages of the import page's object choice (customers / orders / events) and of the order and
 // event columns a file can be mapped to.
 export const importsZhCN = {
+  'imports.template': '映射模板',
+  'imports.template.choose': '套用已保存的模板',
+  'imports.template.name': '模板名称',
+  'imports.template.save': '保存为模板',
+  'imports.template.saved': '已保存模板「{name}」',
+  'imports.template.delete': '删除模板',
   'imports.object': '导入对象',
   'imports.object.customers': '客户',
   'imports.object.orders': '订单',
@@ -35,6 +41,12 @@ export const importsZhCN = {
 };
 
 export const importsEn: Record<keyof typeof importsZhCN, string> = {
+  'imports.template': 'Mapping template',
+  'imports.template.choose': 'Apply a saved template',
+  'imports.template.name': 'Template name',
+  'imports.template.save': 'Save as template',
+  'imports.template.saved': 'Template “{name}” saved',
+  'imports.template.delete': 'Delete template',
   'imports.object': 'Import',
   'imports.object.customers': 'Customers',
   'imports.object.orders': 'Orders',
