@@ -10,8 +10,7 @@ import { Random } from '../src/modules/demo/index.js';
 import type { Config } from '../src/platform/config.js';
 import type { Database } from '../src/platform/db/index.js';
 import { createLogger } from '../src/platform/logger.js';
-import { AccessVersionListener, MetadataCache } from '../src/platform/permissions/index.js';
-import { createHttpApp } from '../src/server/http-server.js';
+import { createApiServer } from '../src/server/http-server.js';
 import type { Runtime } from '../src/server/runtime.js';
 import type { LoadJob, LoadResult } from './load-client.js';
 import { resetStatementStats, type StatementStat, topStatements } from './statement-stats.js';
@@ -25,17 +24,13 @@ export interface Measured extends LoadResult {
 }
 
 /**
- * The app as `relata start` builds it (the access-version listener included, so requests skip the
- * version query), except that rate limits are lifted (the bench is one user sending thousands of
- * requests a second) and request logging is off (level warn). Closing the app stops the listener.
+ * The app as `relata start` builds it (`createApiServer`, access-version listener included), except
+ * that rate limits are lifted (the bench is one user sending thousands of requests a second) and
+ * request logging is off (level warn). Closing the app stops the listener.
  */
 export async function startServer(runtime: Runtime, config: Config): Promise<{ app: FastifyInstance; url: string }> {
   const benchConfig = { ...config, rateLimitPerMinute: 1e9, rateLimitPerIpPerMinute: 1e9 };
-  const cache = new MetadataCache();
-  const listener = new AccessVersionListener(runtime.db.url, cache);
-  await listener.start();
-  const app = await createHttpApp({ ...runtime, config: benchConfig, logger: createLogger('warn'), cache });
-  app.addHook('onClose', () => listener.stop());
+  const app = await createApiServer(runtime, benchConfig, createLogger('warn'));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}` };

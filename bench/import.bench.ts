@@ -10,20 +10,15 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from '../src/cli/arguments.js';
+import { benchFlags } from './bench-flags.js';
 import { log, openBenchRuntime } from './bench-setup.js';
 import { describeMachine, machineLines, writeSections } from './report.js';
 
 const REPORT = path.resolve('docs/benchmarks.md');
 
 function options() {
-  const { flags } = parseArgs(['bench', ...process.argv.slice(2)]);
-  const int = (name: string, fallback: number) => {
-    const value = flags[name] === undefined ? fallback : Number(flags[name]);
-    if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-    return value;
-  };
-  return { customers: int('customers', 1_000_000), orderLines: int('order-lines', 2_000_000), linesPerOrder: int('lines-per-order', 3) };
+  const { int } = benchFlags();
+  return { customers: int('customers', 1_000_000, 1), orderLines: int('order-lines', 2_000_000, 1), linesPerOrder: int('lines-per-order', 3, 1) };
 }
 
 const mobile = (i: number) => `139${String(i).padStart(8, '0')}`;

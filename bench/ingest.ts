@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
-import { parseArgs } from '../src/cli/arguments.js';
+import { benchFlags } from './bench-flags.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, log, openBenchRuntime } from './bench-setup.js';
 import { login, startServer } from './http-bench.js';
 import type { IngestJob, IngestResult } from './ingest-client.js';
@@ -20,13 +20,8 @@ import { resetStatementStats, statementLines, topStatements } from './statement-
 const REPORT = path.resolve('docs/benchmarks.md');
 
 function options() {
-  const { flags } = parseArgs(['bench', ...process.argv.slice(2)]);
-  const int = (name: string, fallback: number) => {
-    const value = flags[name] === undefined ? fallback : Number(flags[name]);
-    if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-    return value;
-  };
-  return { connections: int('connections', 8), duration: int('duration', 20), warmup: int('warmup', 5), batch: int('batch', 100), users: int('users', 200_000), copyRows: int('copy-rows', 500_000) };
+  const { int } = benchFlags();
+  return { connections: int('connections', 8, 1), duration: int('duration', 20, 1), warmup: int('warmup', 5, 1), batch: int('batch', 100, 1), users: int('users', 200_000, 1), copyRows: int('copy-rows', 500_000, 1) };
 }
 
 function runClient(job: IngestJob): Promise<IngestResult> {

@@ -5,13 +5,12 @@
  * Customers without CLV/churn scores get synthetic ones first (the distributions need values; the
  * models' own runs are benchmarked elsewhere). Prints the medians.
  */
-import { parseArgs } from '../src/cli/arguments.js';
+import { benchFlags } from './bench-flags.js';
 import { InsightsService } from '../src/modules/insights/index.js';
 import { adminContext, loadBenchData, log, openBenchRuntime } from './bench-setup.js';
 
 function options() {
-  const { flags } = parseArgs(['bench', ...process.argv.slice(2)]);
-  const int = (name: string, fallback: number) => (flags[name] === undefined ? fallback : Number(flags[name]));
+  const { flags, int } = benchFlags();
   return { customers: int('customers', 1_000_000), ordersPerCustomer: int('orders-per-customer', 10), eventsPerCustomer: 0, runs: int('runs', 3), seed: 42, skipLoad: flags['skip-load'] === true };
 }
 

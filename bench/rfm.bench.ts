@@ -6,7 +6,7 @@
  * section of docs/benchmarks.md. Target: within 2× of the reference. See bench/README.md.
  */
 import path from 'node:path';
-import { parseArgs } from '../src/cli/arguments.js';
+import { benchFlags } from './bench-flags.js';
 import { computeRfm, RFM_WORK_MEM } from '../src/modules/analytics/index.js';
 import { loadBenchData, log, openBenchRuntime } from './bench-setup.js';
 import { describeMachine, machineLines, writeSections } from './report.js';
@@ -42,12 +42,7 @@ SELECT count(*)::int AS n, sum(100 * r + 10 * f + m)::bigint::text AS checksum,
 FROM s`;
 
 function options() {
-  const { flags } = parseArgs(['bench', ...process.argv.slice(2)]);
-  const int = (name: string, fallback: number, min = 0) => {
-    const value = flags[name] === undefined ? fallback : Number(flags[name]);
-    if (!Number.isSafeInteger(value) || value < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
-    return value;
-  };
+  const { flags, int } = benchFlags();
   return {
     customers: int('customers', 1_000_000, 1),
     ordersPerCustomer: int('orders-per-customer', 10),

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { parseArgs } from '../src/cli/arguments.js';
+import { benchFlags } from './bench-flags.js';
 import { adminContext, ADMIN_EMAIL, ADMIN_PASSWORD, ensureTierField, fillEvents, loadBenchData, log, openBenchRuntime, TIERS } from './bench-setup.js';
 import { explainDetail, explainList } from './explain.js';
 import { detailPaths, listPaths, type Measured, measure, login, startServer } from './http-bench.js';
@@ -14,14 +14,7 @@ import { describeMachine, httpSection, loadSection, writeSections } from './repo
 const REPORT = path.resolve('docs/benchmarks.md');
 
 function options() {
-  const { flags } = parseArgs(['bench', ...process.argv.slice(2)]);
-  const int = (name: string, fallback: number, min = 0) => {
-    const raw = flags[name];
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!Number.isSafeInteger(value) || value < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
-    return value;
-  };
+  const { flags, int } = benchFlags();
   return {
     customers: int('customers', 1_000_000, 1),
     ordersPerCustomer: int('orders-per-customer', 10),

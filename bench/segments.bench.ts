@@ -10,7 +10,7 @@
  * Writes the `segments` section of docs/benchmarks.md. See bench/README.md.
  */
 import path from 'node:path';
-import { parseArgs } from '../src/cli/arguments.js';
+import { benchFlags } from './bench-flags.js';
 import { SegmentService } from '../src/modules/segments/index.js';
 import { createLogger } from '../src/platform/logger.js';
 import { MetadataCache } from '../src/platform/permissions/index.js';
@@ -58,12 +58,7 @@ async function commonEvent(runtime: Runtime): Promise<string> {
 }
 
 function options() {
-  const { flags } = parseArgs(['bench', ...process.argv.slice(2)]);
-  const int = (name: string, fallback: number, min = 0) => {
-    const value = flags[name] === undefined ? fallback : Number(flags[name]);
-    if (!Number.isSafeInteger(value) || value < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
-    return value;
-  };
+  const { flags, int } = benchFlags();
   return {
     customers: int('customers', 1_000_000, 1),
     ordersPerCustomer: int('orders-per-customer', 10),

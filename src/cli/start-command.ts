@@ -4,9 +4,8 @@ import path from 'node:path';
 import type { Config } from '../platform/config.js';
 import { WEB_DIST } from '../platform/http/index.js';
 import type { Logger } from '../platform/logger.js';
-import { AccessVersionListener, MetadataCache } from '../platform/permissions/index.js';
 import { bootstrapOrganization } from '../modules/organization/index.js';
-import { createHttpApp } from '../server/http-server.js';
+import { createApiServer } from '../server/http-server.js';
 import { openRuntime } from '../server/runtime.js';
 import { startWorkers, type Workers } from '../server/worker.js';
 import { loadDemoData } from './demo-command.js';
@@ -28,10 +27,7 @@ export async function startCommand(config: Config, logger: Logger, role: Role, d
   }
   let workers: Workers | undefined;
   if (role !== 'api') workers = startWorkers(runtime, logger);
-  const cache = new MetadataCache();
-  const listener = role === 'worker' ? undefined : new AccessVersionListener(runtime.db.url, cache, (error) => logger.warn({ err: error.message }, 'access version listener lost; polling'));
-  await listener?.start();
-  const app = role === 'worker' ? undefined : await createHttpApp({ ...runtime, config, logger, cache });
+  const app = role === 'worker' ? undefined : await createApiServer(runtime, config, logger);
   if (app) {
     await app.listen({ port: config.port, host: config.host });
     process.stdout.write(`  Relata is running at http://localhost:${config.port}  (API docs: /docs)\n`);
@@ -42,7 +38,6 @@ export async function startCommand(config: Config, logger: Logger, role: Role, d
     stopping = true;
     logger.info({ signal }, 'stopping');
     await app?.close();
-    await listener?.stop();
     await workers?.stop();
     await runtime.close();
     process.exit(0);

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { type AppDeps, buildApp } from '../platform/http/index.js';
-import { MetadataCache } from '../platform/permissions/index.js';
+import type { Config } from '../platform/config.js';
+import type { Logger } from '../platform/logger.js';
+import { AccessVersionListener, MetadataCache } from '../platform/permissions/index.js';
 import { adminRoutes } from '../modules/admin/index.js';
 import { analyticsRoutes } from '../modules/analytics/index.js';
 import { consentRoutes } from '../modules/consent/index.js';
@@ -20,4 +22,17 @@ import { tagRoutes } from '../modules/tags/index.js';
 /** The whole HTTP surface: platform plus every module's routes. One metadata cache per process. */
 export function createHttpApp(deps: Omit<AppDeps, 'cache'> & { cache?: MetadataCache }): Promise<FastifyInstance> {
   return buildApp({ ...deps, cache: deps.cache ?? new MetadataCache() }, [sessionRoutes, customerRoutes, adminRoutes, consentRoutes, ingestRoutes, orderRoutes, customer360Routes, privacyRoutes, importRoutes, duplicateRoutes, analyticsRoutes, segmentRoutes, qualityRoutes, insightsRoutes, tagRoutes]);
+}
+
+/**
+ * The API as `relata start` runs it: one metadata cache kept current by the access-version listener
+ * (requests then skip the version query), which stops when the app closes.
+ */
+export async function createApiServer(runtime: Omit<AppDeps, 'cache' | 'config' | 'logger'>, config: Config, logger: Logger): Promise<FastifyInstance> {
+  const cache = new MetadataCache();
+  const listener = new AccessVersionListener(runtime.db.url, cache, (error) => logger.warn({ err: error.message }, 'access version listener lost; polling'));
+  await listener.start();
+  const app = await createHttpApp({ ...runtime, config, logger, cache });
+  app.addHook('onClose', () => listener.stop());
+  return app;
 }

@@ -1,5 +1,5 @@
 import type { Sql } from '../../platform/db/index.js';
-import { RFM_SEGMENTS } from './rfm/rfm-segments.js';
+import { rfmSegmentNames } from './rfm/rfm-segments.js';
 
 /** A customer's stored model results (customer_scores, migration 012); null columns = not computed. */
 export interface CustomerScores {
@@ -39,12 +39,6 @@ interface ScoreRow {
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
-/** The segment's display names from the one table (rfm-segments.ts); an unknown key shows as itself. */
-function segmentNames(key: string): { nameZh: string; nameEn: string } {
-  const segment = RFM_SEGMENTS.find((s) => s.key === key);
-  return { nameZh: segment?.nameZh ?? key, nameEn: segment?.nameEn ?? key };
-}
-
 /**
  * The scores of one customer — one primary-key lookup, for the 360 view. The caller has already
  * checked the customer is visible. Null when nothing was ever computed for them.
@@ -55,7 +49,7 @@ export async function readCustomerScores(sql: Sql, customerId: number): Promise<
   const rfm =
     row.rfm_segment === null
       ? null
-      : { recencyDays: row.rfm_recency_days!, frequency: row.rfm_frequency!, monetary: row.rfm_monetary!, r: row.rfm_r!, f: row.rfm_f!, m: row.rfm_m!, segment: row.rfm_segment, ...segmentNames(row.rfm_segment), computedAt: iso(row.rfm_at)! };
+      : { recencyDays: row.rfm_recency_days!, frequency: row.rfm_frequency!, monetary: row.rfm_monetary!, r: row.rfm_r!, f: row.rfm_f!, m: row.rfm_m!, segment: row.rfm_segment, ...rfmSegmentNames(row.rfm_segment), computedAt: iso(row.rfm_at)! };
   return {
     rfm,
     cluster: row.cluster_id === null ? null : { clusterId: row.cluster_id, runId: row.cluster_run_id === null ? null : Number(row.cluster_run_id), computedAt: iso(row.cluster_at) },

@@ -6,7 +6,7 @@ import { type AppDeps, requestContext, requestLocale, withErrors } from '../../p
 import { eventImportRoutes } from './event-import-routes.js';
 import { findJob } from './import-repository.js';
 import { ImportService } from './import-service.js';
-import { importTemplateRoutes } from './import-templates.js';
+import { importTemplateRoutes } from './import-template-routes.js';
 import { importMapping, orderImportRoutes } from './order-import-routes.js';
 
 export const CSV_TYPE = 'text/csv';

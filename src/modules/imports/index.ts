@@ -10,4 +10,4 @@ export { OrderImportService, type OrderImportResult, type ObjectImportOptions } 
 export { csvRowBatches, CsvRowParser } from './csv-stream.js';
 export type { ImportInput, ImportProgress } from './staged-file.js';
 export { EventImportService, type EventImportResult } from './event-import-service.js';
-export { findTemplate as findImportTemplate, type ImportTemplate, type TemplateObject } from './import-templates.js';
+export { findTemplate as findImportTemplate, type ImportTemplate, type TemplateObject } from './import-template-repository.js';

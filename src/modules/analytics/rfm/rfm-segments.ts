@@ -59,3 +59,9 @@ export function segmentOf(r: RfmScore, fm: RfmScore): RfmSegmentKey {
   if (key === undefined) throw new RangeError(`not an RFM cell: R ${r}, FM ${fm}`);
   return key;
 }
+
+/** A segment key's display names (for stored keys); an unknown key shows as itself. Pure. */
+export function rfmSegmentNames(key: string): { nameZh: string; nameEn: string } {
+  const segment = RFM_SEGMENTS.find((s) => s.key === key);
+  return { nameZh: segment?.nameZh ?? key, nameEn: segment?.nameEn ?? key };
+}

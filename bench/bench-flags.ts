@@ -1,0 +1,15 @@
+/** Command-line flags of a benchmark (`--name value`, `--switch`), with checked integers. */
+import { parseArgs } from '../src/cli/arguments.js';
+
+export function benchFlags() {
+  const { flags } = parseArgs(['bench', ...process.argv.slice(2)]);
+  return {
+    flags,
+    /** `--name N`: a safe integer ≥ min, else the fallback when absent; anything else stops the bench. */
+    int(name: string, fallback: number, min = 0): number {
+      const value = flags[name] === undefined ? fallback : Number(flags[name]);
+      if (!Number.isSafeInteger(value) || value < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
+      return value;
+    },
+  };
+}
