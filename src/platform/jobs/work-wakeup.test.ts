@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../test/support/eventually.js';
 import { createTestDatabase } from '../../../test/support/test-database.js';
 import { ManualClock } from '../clock.js';
 import type { Database } from '../db/index.js';
@@ -7,14 +8,6 @@ import { JobWorker } from './job-worker.js';
 import { listenForWork } from './work-wakeup.js';
 
 const HOUR = 3_600_000;
-
-async function eventually(check: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not reached within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('listenForWork', () => {
   let db: Database;

@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../test/support/eventually.js';
 import { createTestDatabase } from '../../../test/support/test-database.js';
 import type { Database } from '../db/index.js';
 import { AccessVersionListener } from './access-version-listener.js';
 import { MetadataCache } from './metadata-cache.js';
-
-/** Waits until `check` holds (the NOTIFY arrives asynchronously after commit). */
-async function eventually(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** A Sql that counts the statements it runs, to prove listening mode skips the version query. */
 function countingSql(db: Database) {
