@@ -1,4 +1,4 @@
-import { verifyAudit } from '../platform/audit/index.js';
+import { sealAllPendingAudit, verifyAudit } from '../platform/audit/index.js';
 import type { Config } from '../platform/config.js';
 import { customerEncryptedColumns } from '../modules/customers/index.js';
 import { openRuntime } from '../server/runtime.js';
@@ -24,6 +24,7 @@ export async function keysRotateCommand(config: Config): Promise<void> {
 export async function auditVerifyCommand(config: Config): Promise<boolean> {
   const runtime = await openRuntime(config);
   try {
+    await sealAllPendingAudit(runtime.db);
     const result = await verifyAudit(runtime.db);
     process.stdout.write(result.ok ? `audit log intact: ${result.checked} entries verified\n` : `audit log BROKEN at entry ${result.brokenAt} (${result.checked} verified before it)\n`);
     return result.ok;

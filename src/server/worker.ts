@@ -6,8 +6,9 @@ import { retentionJob, retentionSchedule } from '../modules/privacy/index.js';
 import { QUALITY_JOB, qualityRecomputeJob, qualitySchedule, qualitySubscription } from '../modules/quality/index.js';
 import { segmentsSubscription, segmentSweepJob, segmentSweepSchedule } from '../modules/segments/index.js';
 import { tagSweepJob, tagSweepSchedule, tagsSubscription } from '../modules/tags/index.js';
+import { sealPendingAudit } from '../platform/audit/index.js';
 import { OutboxDispatcher } from '../platform/events/index.js';
-import { JobWorker, listenForWork, pruneFinishedJobs, Scheduler } from '../platform/jobs/index.js';
+import { JobWorker, listenForWork, PollLoop, pruneFinishedJobs, Scheduler } from '../platform/jobs/index.js';
 import type { Logger } from '../platform/logger.js';
 import type { Runtime } from './runtime.js';
 
@@ -50,18 +51,22 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
     pollIntervalMs: 5000,
     logger,
   });
+  // Audit entries queued by tracking ingest join the hash chain within ~250 ms.
+  const auditSealer = new PollLoop(async () => (await sealPendingAudit(runtime.db)) > 0, 250, (error) => logger.warn({ err: (error as Error).message }, 'audit sealing failed; retrying'));
   // New events and jobs wake the loops at once; the poll intervals above are the fallback.
   const wakeup = listenForWork(runtime.db.url, { outbox: dispatcher, jobs: worker }, (error) => logger.warn({ err: error.message }, 'work listener lost; polling'));
   void wakeup.start();
   dispatcher.start();
   worker.start();
   scheduler.start();
+  auditSealer.start();
   return {
     async stop() {
       await wakeup.stop();
       await scheduler.stop();
       await dispatcher.stop();
       await worker.stop();
+      await auditSealer.stop();
     },
   };
 }

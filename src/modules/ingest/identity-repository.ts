@@ -19,14 +19,24 @@ export interface NewIdentifier extends IdentifierKey {
 }
 
 /**
- * Serialises resolution per identifier across transactions (two first page views of one new visitor
- * arriving at once must create one customer, not two). Keys in ascending order: no deadlock
- * between batches that share identifiers.
+ * The locks a batch's resolution takes, in one statement: first advisory locks on identifiers it may
+ * create or merge over (two first page views of one new visitor arriving at once must create one
+ * customer, not two), in ascending key order so batches sharing identifiers cannot deadlock; then
+ * FOR KEY SHARE on the customers it resolved to, in id order, so a concurrent merge cannot delete
+ * them before this batch commits its events (profile UPDATEs by other batches are not blocked).
+ * UNION ALL runs its branches in order: identifiers, then customers.
  */
-export async function lockIdentifiers(sql: Sql, hashes: readonly Buffer[]): Promise<void> {
-  const keys = [...new Set(hashes.map((h) => h.readBigInt64BE(0)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (keys.length === 0) return;
-  await sql.query('SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) WITH ORDINALITY AS t(k, i)', [keys.map(String)]);
+export async function lockResolution(sql: Sql, identifierHashes: readonly Buffer[], customerIds: readonly number[]): Promise<void> {
+  const keys = [...new Set(identifierHashes.map((h) => h.readBigInt64BE(0)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (keys.length === 0 && customerIds.length === 0) return;
+  await sql.query(
+    `SELECT count(*) FROM (
+       SELECT 1 FROM (SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) WITH ORDINALITY AS t(k, i) ORDER BY i) a
+       UNION ALL
+       SELECT 1 FROM (SELECT id FROM customers WHERE id = ANY($2::bigint[]) ORDER BY id FOR KEY SHARE) c
+     ) l`,
+    [keys.map(String), customerIds],
+  );
 }
 
 /** Which customer holds each of these identifiers (those held by none are absent). */
@@ -79,14 +89,6 @@ export async function insertCustomers(sql: Sql, customers: ReadonlyMap<number, P
       entries.map(([, c]) => c.email?.index ?? null),
     ],
   );
-}
-
-/**
- * FOR KEY SHARE on the customers a batch resolved to: a concurrent merge cannot delete them before
- * this batch commits its events (profile UPDATEs by other batches are not blocked).
- */
-export async function lockCustomers(sql: Sql, customerIds: readonly number[]): Promise<void> {
-  if (customerIds.length > 0) await sql.query('SELECT id FROM customers WHERE id = ANY($1) ORDER BY id FOR KEY SHARE', [customerIds]);
 }
 
 /** Creation time and how many identifiers of each type each customer holds (identity rules' limits). */

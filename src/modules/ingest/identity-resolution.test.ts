@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealAllPendingAudit } from '../../platform/audit/index.js';
 import { erasedHash } from '../privacy/index.js';
 import { basicAuth, createIngestTestApp, type IngestTestApp } from './ingest-test-app.js';
 
@@ -40,6 +41,7 @@ describe('identity resolution', () => {
     const byMobile = await t.app.inject({ url: '/api/customers?q=13900001111', headers: t.adminHeaders });
     expect(byMobile.json().items.map((c: { id: number }) => c.id)).toEqual([byAnonymous.id]);
     expect((await t.db.query(`SELECT 1 FROM customers WHERE name = '匿名访客' AND id <> $1 AND id IN (SELECT customer_id FROM customer_identifiers)`, [byAnonymous.id])).rowCount).toBe(0);
+    await sealAllPendingAudit(t.db); // ingest queues its audit entries; the worker's sealer chains them
     const merge = await t.db.query(`SELECT record_id, changes FROM audit_log WHERE action = 'customer.merge' AND record_id = $1`, [String(byAnonymous.id)]);
     expect(merge.rowCount).toBe(1);
     const outbox = await t.db.query(`SELECT payload FROM outbox WHERE topic = 'customer.merged' AND aggregate_id = $1`, [String(byAnonymous.id)]);
@@ -57,6 +59,7 @@ describe('identity resolution', () => {
     expect((await lookup('anonymousId', 'alias-anon')).json().id).toBe(user);
     expect(await eventsOf(user)).toBe(3);
     expect((await t.app.inject({ url: `/api/customers/${anon}`, headers: t.adminHeaders })).statusCode).toBe(404);
+    await sealAllPendingAudit(t.db);
     const audit = await t.db.query<{ changes: { mergedIds: number[] }; actor_type: string }>(`SELECT changes, actor_type FROM audit_log WHERE action = 'customer.merge' AND record_id = $1`, [String(user)]);
     expect(audit.rows).toEqual([{ changes: expect.objectContaining({ mergedIds: [anon] }), actor_type: 'system' }]);
   });

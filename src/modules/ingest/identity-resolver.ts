@@ -4,7 +4,7 @@ import type { Keyring } from '../../platform/crypto/index.js';
 import type { Sql } from '../../platform/db/index.js';
 import type { PublishRequest } from '../../platform/events/index.js';
 import { contactTraits, extractIdentifiers, type Identifier, previousIdentifiers, SENSITIVE_IDENTIFIERS } from './identifier-extraction.js';
-import { allocateCustomerIds, combineProfileChanges, findIdentifierOwners, insertCustomers, insertIdentifiers, loadCandidates, lockCustomers, lockIdentifiers, type NewIdentifier, type ProfileChange, updateProfiles } from './identity-repository.js';
+import { allocateCustomerIds, combineProfileChanges, findIdentifierOwners, insertCustomers, insertIdentifiers, loadCandidates, lockResolution, type NewIdentifier, type ProfileChange, updateProfiles } from './identity-repository.js';
 import { findErased } from '../privacy/index.js';
 import { mergeCustomerRows } from './merge-repository.js';
 import { planResolution } from './merge-plan.js';
@@ -55,8 +55,21 @@ export class IdentityResolver {
     private readonly actor: IngestActor,
   ) {}
 
+  /** Blind indexes computed in this batch, by type and value (a message's identifiers are looked at several times). */
+  private readonly hashes = new Map<string, Buffer>();
+
+  private hash(identifier: Identifier): Buffer {
+    const memo = `${identifier.type}\u0000${identifier.value}`;
+    let hash = this.hashes.get(memo);
+    if (hash === undefined) {
+      hash = identifierHash(this.keyring, identifier);
+      this.hashes.set(memo, hash);
+    }
+    return hash;
+  }
+
   private key(identifier: Identifier): string {
-    return `${identifier.type}:${identifierHash(this.keyring, identifier).toString('hex')}`;
+    return `${identifier.type}:${this.hash(identifier).toString('hex')}`;
   }
 
   /** The customer a (possibly merged-away) customer id now lives in. */
@@ -74,23 +87,41 @@ export class IdentityResolver {
   async preload(messages: readonly TrackingMessage[]): Promise<void> {
     this.batchSize = Math.max(1, messages.length);
     this.rules = new CompiledRules(await loadIdentityRules(this.sql));
-    const all = messages.flatMap((m) => [...extractIdentifiers(m, this.rules), ...previousIdentifiers(m, this.rules)]);
-    const keys = [...new Map(all.map((i) => [this.key(i), { type: i.type, hash: identifierHash(this.keyring, i) }])).values()];
-    await lockIdentifiers(this.sql, keys.map((k) => k.hash));
-    // Lock the owners, then read again: a merge that committed in between moved identifiers to its
-    // master, which the next round locks. Stable after one round unless merges race.
+    const perMessage = messages.map((m) => [...extractIdentifiers(m, this.rules), ...previousIdentifiers(m, this.rules)]);
+    const all = perMessage.flat();
+    const keys = [...new Map(all.map((i) => [this.key(i), { type: i.type, hash: this.hash(i) }])).values()];
+    // Read the owners, then lock: the customers they name (FOR KEY SHARE, so no merge deletes them
+    // before this batch commits) and — advisory, in key order — the identifiers this batch may
+    // create or merge over (nobody holds them, or the message names several customers). Identifiers
+    // of messages that all point at one customer take no advisory lock: nothing about them is
+    // decided here, so busy known users do not serialise batches. Then read again: a change in
+    // between (a merge moved identifiers, someone took a free one) locks every key next round.
     let owners = await findIdentifierOwners(this.sql, keys);
+    let lockKeys = this.keysToLock(perMessage, owners);
     for (let round = 0; round < 3; round += 1) {
-      await lockCustomers(this.sql, [...new Set(owners.map((o) => o.customerId))]);
+      await lockResolution(this.sql, lockKeys, [...new Set(owners.map((o) => o.customerId))]);
       const again = await findIdentifierOwners(this.sql, keys);
       const same = again.length === owners.length && again.every((o) => owners.some((p) => p.type === o.type && p.hash.equals(o.hash) && p.customerId === o.customerId));
       owners = again;
       if (same) break;
+      lockKeys = keys.map((k) => k.hash);
     }
     for (const row of owners) this.owners.set(`${row.type}:${row.hash.toString('hex')}`, row.customerId);
     // Erased identifiers of the whole batch in one statement (anonymousIds are never remembered).
     const erasable = all.filter((i): i is Identifier & { type: 'userId' | 'email' | 'mobile' } => ['userId', 'email', 'mobile'].includes(i.type));
     this.erased = await findErased(this.sql, this.keyring, erasable);
+  }
+
+  /** Blind indexes of the identifiers whose resolution this batch decides (see preload). */
+  private keysToLock(perMessage: readonly Identifier[][], owners: readonly { type: string; hash: Buffer; customerId: number }[]): Buffer[] {
+    const held = new Map(owners.map((o) => [`${o.type}:${o.hash.toString('hex')}`, o.customerId]));
+    const lock = new Map<string, Buffer>();
+    for (const identifiers of perMessage) {
+      const holders = new Set(identifiers.flatMap((i) => held.get(this.key(i)) ?? []));
+      // Several customers: a merge is decided, so every identifier of the message; else the free ones.
+      for (const identifier of identifiers) if (holders.size > 1 || !held.has(this.key(identifier))) lock.set(this.key(identifier), this.hash(identifier));
+    }
+    return [...lock.values()];
   }
 
   /**
@@ -165,7 +196,7 @@ export class IdentityResolver {
       fresh.push({
         customerId,
         type: identifier.type,
-        hash: identifierHash(this.keyring, identifier),
+        hash: this.hash(identifier),
         sealed: sensitive ? this.keyring.encrypt(identifier.value) : null,
         clear: sensitive ? null : identifier.value,
       });

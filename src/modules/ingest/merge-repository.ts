@@ -123,7 +123,7 @@ async function recordMerge(sql: Sql, masterId: number, mergedRow: CustomerRowJso
 export async function mergeCustomerRows(sql: Sql, masterId: number, mergedIds: readonly number[], now: Date, how: MergeRecording = { via: 'tracking' }): Promise<MergedRows> {
   const ids = [...mergedIds];
   // Waits for batches that resolved to the merged customers (they hold FOR KEY SHARE, see
-  // lockCustomers) to commit, so their events are moved below instead of left on a deleted id.
+  // lockResolution) to commit, so their events are moved below instead of left on a deleted id.
   await sql.query('SELECT id FROM customers WHERE id = ANY($1) ORDER BY id FOR UPDATE', [ids]);
   const rows = await customerRowsJson(sql, masterId, [masterId, ...ids]);
   const master = rows[0];

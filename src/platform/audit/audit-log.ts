@@ -1,6 +1,11 @@
 import type { Database, Sql } from '../db/index.js';
 import { type AuditEntry, GENESIS_HASH, chainHash, toSecond } from './audit-chain.js';
 
+/** The chain's writer lock, held until the transaction ends. */
+export async function lockAuditChain(sql: Sql): Promise<void> {
+  await sql.query('SELECT pg_advisory_xact_lock(727372003)');
+}
+
 /**
  * Appends entries to the hash chain inside the caller's transaction. The advisory lock orders
  * writers so the chain has no forks; it is held only until that transaction commits, so take it
@@ -8,7 +13,7 @@ import { type AuditEntry, GENESIS_HASH, chainHash, toSecond } from './audit-chai
  */
 export async function appendAudit(sql: Sql, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await sql.query('SELECT pg_advisory_xact_lock(727372003)');
+  await lockAuditChain(sql);
   const last = await sql.query<{ hash: Buffer }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
   let prev = last.rows[0]?.hash ?? GENESIS_HASH;
   const columns: unknown[][] = [[], [], [], [], [], [], [], [], [], [], [], []];
