@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { Keyring, resolveMasterKey } from '../platform/crypto/index.js';
+import { sealLegacyAddresses } from '../modules/customers/index.js';
 import { Database, type EmbeddedServer, ensureDatabase, migrate, startEmbeddedServer } from '../platform/db/index.js';
 
 /** An open database (embedded or external), migrated, with the field-encryption keyring loaded. */
@@ -26,6 +27,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; pool
     await migrate(db);
     const masterKey = resolveMasterKey(config.masterKey, config.dataDir);
     const keyring = await Keyring.load(db, masterKey);
+    await sealLegacyAddresses(db, keyring);
     let closed = false;
     return {
       db,

@@ -55,7 +55,8 @@ export const customerObject: ObjectDefinition = {
     field('regionCode', 'region_code', 'region', '地区', 'Region'),
     field('company', 'company', 'text', '公司', 'Company', { maxLength: 200 }),
     // Kept as typed; the data-quality job flags what does not parse (DOMAIN §2: never dropped).
-    field('address', 'address', 'text', '地址', 'Address', { maxLength: 500 }),
+    // Street-level personal data: encrypted at rest, masked to its region part (region_code stays clear).
+    field('address', 'address', 'text', '地址', 'Address', { maxLength: 500, sensitive: 'address' }),
     field('creditCode', 'credit_code', 'text', '统一社会信用代码', 'Unified social credit code', { maxLength: 50 }),
     field('gender', 'gender', 'select', '性别', 'Gender', {
       options: [option('male', '男', 'Male'), option('female', '女', 'Female'), option('unknown', '未知', 'Unknown')],
@@ -73,7 +74,7 @@ export const customerObject: ObjectDefinition = {
 };
 
 /** Encrypted columns of customers, for key rotation. */
-export const customerEncryptedColumns = ['mobile_enc', 'email_enc', 'id_number_enc'].map((column) => ({
+export const customerEncryptedColumns = ['mobile_enc', 'email_enc', 'id_number_enc', 'address_enc'].map((column) => ({
   table: 'customers',
   column,
   key: 'id',

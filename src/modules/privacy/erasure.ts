@@ -12,7 +12,8 @@ export const ERASED_NAME = '已删除用户';
 
 /** Profile columns nulled on erasure (besides name, *_enc/*_bidx and custom fields). */
 const NULLED_COLUMNS = ['level', 'source', 'industry', 'region_code', 'company', 'gender', 'birthday'];
-const SENSITIVE_COLUMNS = ['mobile', 'email', 'id_number'];
+/** Every sealed field of the object (mobile, e-mail, ID number, address …): *_enc and *_bidx nulled. */
+const SENSITIVE_COLUMNS = customerObject.systemFields.filter((f) => f.sensitive).map((f) => f.column);
 
 export interface ErasureResult {
   customerId: number;

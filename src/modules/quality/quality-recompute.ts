@@ -25,7 +25,7 @@ function flagsOf(rows: readonly StoredCustomerRow[], keyring: Keyring, today: st
   const open = (sealed: Buffer | null) => (sealed ? keyring.decrypt(sealed) : null);
   return rows.flatMap((r) =>
     customerQualityFlags(
-      { name: r.name, mobile: open(r.mobile_enc), email: open(r.email_enc), idNumber: open(r.id_number_enc), address: r.address, regionCode: r.region_code, creditCode: r.credit_code },
+      { name: r.name, mobile: open(r.mobile_enc), email: open(r.email_enc), idNumber: open(r.id_number_enc), address: open(r.address_enc), regionCode: r.region_code, creditCode: r.credit_code },
       today,
     ).map((flag) => ({ ...flag, customerId: r.id })),
   );

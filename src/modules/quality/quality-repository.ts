@@ -6,7 +6,7 @@ export interface StoredCustomerRow {
   id: number;
   name: string | null;
   region_code: string | null;
-  address: string | null;
+  address_enc: Buffer | null;
   credit_code: string | null;
   mobile_enc: Buffer | null;
   email_enc: Buffer | null;
@@ -15,7 +15,7 @@ export interface StoredCustomerRow {
 
 /** Customers with `id` in `ids`, or the batch after `afterId` in id order. */
 export async function readCustomers(sql: Sql, selection: { afterId: number; limit: number; toId?: number } | { ids: number[] }): Promise<StoredCustomerRow[]> {
-  const columns = 'id, name, region_code, address, credit_code, mobile_enc, email_enc, id_number_enc';
+  const columns = 'id, name, region_code, address_enc, credit_code, mobile_enc, email_enc, id_number_enc';
   const result =
     'ids' in selection
       ? await sql.query<StoredCustomerRow>(`SELECT ${columns} FROM customers WHERE id = ANY($1::bigint[]) ORDER BY id`, [selection.ids])
@@ -69,7 +69,7 @@ export const DUPLICATE_KEYS: Partial<Record<QualityField, string>> = {
   email: 't.email_bidx',
   idNumber: 't.id_number_bidx',
   name: `nullif(lower(btrim(t.name)), '')`,
-  address: `nullif(btrim(t.address), '')`,
+  address: 't.address_bidx',
   creditCode: `nullif(upper(btrim(t.credit_code)), '')`,
 };
 
@@ -79,7 +79,7 @@ export const FILLED: Record<QualityField, string> = {
   email: 't.email_bidx IS NOT NULL',
   idNumber: 't.id_number_bidx IS NOT NULL',
   name: `btrim(t.name) <> ''`,
-  address: `btrim(t.address) <> ''`,
+  address: 't.address_bidx IS NOT NULL',
   region: 't.region_code IS NOT NULL',
   creditCode: `btrim(t.credit_code) <> ''`,
 };
