@@ -1,4 +1,4 @@
-import type { Sql } from '../../platform/db/index.js';
+import { queryPrepared, type Sql } from '../../platform/db/index.js';
 import { rfmSegmentNames } from './rfm/rfm-segments.js';
 
 /** A customer's stored model results (customer_scores, migration 012); null columns = not computed. */
@@ -44,7 +44,7 @@ const iso = (d: Date | null) => (d === null ? null : d.toISOString());
  * checked the customer is visible. Null when nothing was ever computed for them.
  */
 export async function readCustomerScores(sql: Sql, customerId: number): Promise<CustomerScores | null> {
-  const row = (await sql.query<ScoreRow>('SELECT * FROM customer_scores WHERE customer_id = $1', [customerId])).rows[0];
+  const row = (await queryPrepared<ScoreRow>(sql, 'SELECT * FROM customer_scores WHERE customer_id = $1', [customerId])).rows[0];
   if (row === undefined) return null;
   const rfm =
     row.rfm_segment === null

@@ -1,4 +1,4 @@
-import type { Sql } from '../../platform/db/index.js';
+import { queryPrepared, type Sql } from '../../platform/db/index.js';
 import type { ConsentChannel, ConsentEntry, ConsentFact, ConsentPurpose } from './consent-types.js';
 
 const COLUMNS = `customer_id, id, purpose, channel, status, occurred_at, recorded_at, source, evidence, actor_type, actor_id`;
@@ -53,7 +53,8 @@ export async function consentHistory(sql: Sql, customerId: number, limit: number
 
 /** The newest entry of each purpose × channel of one customer: all the current-state rules need. */
 export async function latestPerChannel(sql: Sql, customerId: number): Promise<ConsentFact[]> {
-  const result = await sql.query<Row>(
+  const result = await queryPrepared<Row>(
+    sql,
     `SELECT DISTINCT ON (purpose, channel) ${COLUMNS} FROM consent_events
      WHERE customer_id = $1 ORDER BY purpose, channel, occurred_at DESC, id DESC`,
     [customerId],

@@ -91,7 +91,7 @@ export class Customer360Service {
 
   private async identifiers(customerId: number, fields: readonly VisibleField[]): Promise<IdentifierView[]> {
     const rows = (
-      await this.deps.db.query<{ type: string; value: string | null; value_enc: Buffer | null; created_at: Date }>(
+      await this.deps.db.prepared<{ type: string; value: string | null; value_enc: Buffer | null; created_at: Date }>(
         'SELECT type, value, value_enc, created_at FROM customer_identifiers WHERE customer_id = $1 ORDER BY created_at, type LIMIT 200',
         [customerId],
       )

@@ -1,4 +1,4 @@
-import { Database, type Sql } from '../../platform/db/index.js';
+import { queryPrepared, type Sql } from '../../platform/db/index.js';
 import type { TimelineCursor, TimelineKind } from './timeline-cursor.js';
 
 export interface TimelineItem {
@@ -77,7 +77,7 @@ export async function selectTimeline(sql: Sql, q: TimelineQuery): Promise<{ item
   // The text depends only on the kinds and whether a cursor is given: prepared on the pool, it is
   // planned once per connection (planning was ~0.4 ms of each 360 view).
   type Row = { kind: TimelineKind; at_text: string; id: number; title: string; details: Record<string, unknown> };
-  const result = sql instanceof Database ? await sql.prepared<Row>(text, args) : await sql.query<Row>(text, args);
+  const result = await queryPrepared<Row>(sql, text, args);
   const rows = result.rows.map((r) => ({ kind: r.kind, at: r.at_text, id: Number(r.id), title: r.title, details: r.details }));
   return { items: rows.slice(0, q.limit), more: rows.length > q.limit };
 }

@@ -1,4 +1,4 @@
-import type { Sql } from '../../platform/db/index.js';
+import { queryPrepared, type Sql } from '../../platform/db/index.js';
 
 /** Computed traits of one customer, as the 360 view shows them. */
 export interface CustomerTraits {
@@ -94,7 +94,7 @@ interface TraitsRow {
 
 /** The stored traits of one customer, or null when never computed. No permission check. */
 export async function readTraits(sql: Sql, customerId: number): Promise<CustomerTraits | null> {
-  const row = (await sql.query<TraitsRow>('SELECT * FROM customer_traits WHERE customer_id = $1', [customerId])).rows[0];
+  const row = (await queryPrepared<TraitsRow>(sql, 'SELECT * FROM customer_traits WHERE customer_id = $1', [customerId])).rows[0];
   if (!row) return null;
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return {

@@ -1,4 +1,4 @@
-import type { Sql } from '../../platform/db/index.js';
+import { queryPrepared, type Sql } from '../../platform/db/index.js';
 import type { SegmentRule } from '../segments/index.js';
 import type { ModelTagSource } from './model-tag-mapping.js';
 
@@ -133,7 +133,8 @@ export interface CustomerTag {
 
 export async function tagsOfCustomer(sql: Sql, customerId: number): Promise<CustomerTag[]> {
   return (
-    await sql.query<CustomerTag>(
+    await queryPrepared<CustomerTag>(
+      sql,
       `SELECT tag, layer, source FROM customer_tags WHERE customer_id = $1 ORDER BY layer, tag`,
       [customerId],
     )

@@ -85,3 +85,12 @@ export class Database implements Sql {
     return this.pool.end();
   }
 }
+
+/**
+ * A statement with a fixed text on a hot read path (one customer's traits, scores, tags …): prepared
+ * by name when `sql` is the pool, so PostgreSQL plans it once per connection; inside a transaction
+ * (a client) an ordinary query.
+ */
+export function queryPrepared<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: Sql, text: string, params: readonly unknown[] = []): Promise<pg.QueryResult<R>> {
+  return sql instanceof Database ? sql.prepared<R>(text, params) : sql.query<R>(text, params);
+}

@@ -1,4 +1,4 @@
-export { Database, type Sql } from './database.js';
+export { Database, queryPrepared, type Sql } from './database.js';
 export { startEmbeddedServer, type EmbeddedServer } from './embedded-server.js';
 export { migrate, readMigrations } from './migrator.js';
 export { ensureDatabase } from './provision.js';

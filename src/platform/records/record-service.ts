@@ -2,7 +2,7 @@ import { appendAudit } from '../audit/index.js';
 import { Keyring } from '../crypto/index.js';
 import { AppError } from '../errors/index.js';
 import { publish } from '../events/index.js';
-import type { Sql } from '../db/index.js';
+import { queryPrepared, type Sql } from '../db/index.js';
 import { loadFieldDefinitions, type VisibleField, visibleFields } from './field-catalogue.js';
 import type { ObjectDefinition } from './field-definition.js';
 import type { StoredValue } from './field-values.js';
@@ -242,7 +242,7 @@ export class RecordService {
     const text = `SELECT ${select}, t.id AS "__id" FROM ${this.object.table} t WHERE t.id = ${compiler.param(id)}::bigint AND ${where}${lock ? ' FOR UPDATE OF t' : ''}`;
     // Reads outside a transaction go through a prepared statement: the text depends only on the
     // caller's visible fields and scope shape, so it repeats.
-    const result = sql === this.deps.db ? await this.deps.db.prepared(text, compiler.parameters) : await sql.query(text, compiler.parameters);
+    const result = await queryPrepared(sql, text, compiler.parameters);
     const row = result.rows[0];
     if (!row) throw new AppError('record.not_found');
     await this.deps.keyring.ensureKeys(Keyring.keyIdsIn([row]));
