@@ -58,6 +58,8 @@ const PROBLEM: Record<OrderProblem, { field: string; code: 'record.not_found' | 
  */
 export class OrderImportService {
   private readonly customers: RecordService;
+  /** Staged customer references by type and value: an order's lines (and a customer's orders) repeat them, each costs two HMACs. */
+  private readonly refs = new Map<string, string>();
   constructor(private readonly deps: RecordDeps) {
     this.customers = new RecordService(deps, customerObject);
   }
@@ -67,7 +69,7 @@ export class OrderImportService {
     const now = this.deps.clock.now();
     const { result, customerIds } = await this.deps.db.tx(async (client) => {
       const poisoned = { sources: [] as string[], externalIds: [] as string[] };
-      const staged = await stageFile(client, ORDER_LINES_STAGE, options.input, options.format, { columns: (headers) => this.columns(headers, options, poisoned) }, options.onProgress);
+      const staged = await stageFile(client, ORDER_LINES_STAGE, options.input, options.format, { columns: (headers) => this.columns(headers, options, poisoned) }, options.onProgress).finally(() => this.refs.clear());
       const compiler = this.customers.compiler([]);
       const where = compiler.scope(this.customers.scope(ctx, 'write'));
       await stageOrders(client, where, compiler.parameters, poisoned);
@@ -109,10 +111,21 @@ export class OrderImportService {
     return { mapping, validate };
   }
 
+  private customerRef(customer: OrderLineRow['customer']): string {
+    const key = `${customer.type}\u0000${customer.value}`;
+    let ref = this.refs.get(key);
+    if (ref === undefined) {
+      if (this.refs.size >= 100_000) this.refs.clear();
+      ref = stagedCustomerRef(this.deps.keyring, customer);
+      this.refs.set(key, ref);
+    }
+    return ref;
+  }
+
   /** The staging row of a valid line; the customer reference becomes hashes computed with the keyring. */
   private copyLine(l: OrderLineRow, cells: readonly string[]): string {
     return copyRow([
-      String(l.row), copyText(l.source), copyText(l.externalId), stagedCustomerRef(this.deps.keyring, l.customer), l.orderedAt.toISOString(), l.status, copyText(l.channel), copyText(l.store), l.currency,
+      String(l.row), copyText(l.source), copyText(l.externalId), this.customerRef(l.customer), l.orderedAt.toISOString(), l.status, copyText(l.channel), copyText(l.store), l.currency,
       l.amountFen === null ? '\\N' : fenToString(l.amountFen), copyText(l.sku), copyText(l.productName), copyText(l.category),
       milliToString(l.quantityMilli), fenToString(l.unitPriceFen), fenToString(l.lineAmountFen), copyText(JSON.stringify(cells)),
     ]);
