@@ -108,16 +108,25 @@ export interface ProfileChange {
   email: { sealed: Buffer; index: Buffer } | null;
 }
 
-/** identify traits onto existing profiles, one statement per batch: given values replace, absent ones stay. */
-export async function updateProfiles(sql: Sql, changes: ReadonlyMap<number, ProfileChange>, now: Date): Promise<void> {
-  if (changes.size === 0) return;
+/**
+ * identify traits onto existing profiles, one statement per batch: given values replace, absent ones
+ * stay. A profile the traits would not change (the same name, the same mobile / e-mail by blind
+ * index) is not written — SDKs repeat identify on every sign-in — and its id is not returned.
+ * Returns the ids of the profiles that changed.
+ */
+export async function updateProfiles(sql: Sql, changes: ReadonlyMap<number, ProfileChange>, now: Date): Promise<Set<number>> {
+  if (changes.size === 0) return new Set();
   const entries = [...changes];
-  await sql.query(
+  const changed = await sql.query<{ id: number }>(
     `UPDATE customers c SET name = coalesce(t.name, c.name),
        mobile_enc = coalesce(t.mobile_enc, c.mobile_enc), mobile_bidx = coalesce(t.mobile_bidx, c.mobile_bidx),
        email_enc = coalesce(t.email_enc, c.email_enc), email_bidx = coalesce(t.email_bidx, c.email_bidx), updated_at = $7
      FROM unnest($1::bigint[], $2::text[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[]) AS t(id, name, mobile_enc, mobile_bidx, email_enc, email_bidx)
-     WHERE c.id = t.id`,
+     WHERE c.id = t.id
+       AND (t.name IS DISTINCT FROM NULL AND t.name IS DISTINCT FROM c.name
+            OR t.mobile_bidx IS DISTINCT FROM NULL AND t.mobile_bidx IS DISTINCT FROM c.mobile_bidx
+            OR t.email_bidx IS DISTINCT FROM NULL AND t.email_bidx IS DISTINCT FROM c.email_bidx)
+     RETURNING c.id`,
     [
       entries.map(([id]) => id),
       entries.map(([, c]) => c.name),
@@ -128,6 +137,7 @@ export async function updateProfiles(sql: Sql, changes: ReadonlyMap<number, Prof
       now,
     ],
   );
+  return new Set(changed.rows.map((r) => Number(r.id)));
 }
 
 /** Later values win; a value a later change leaves out stays. */

@@ -95,6 +95,39 @@ describe('identity resolution', () => {
     expect(owners.rowCount).toBe(1);
   });
 
+  it('writes, audits and publishes an identify only when it changes the profile', async () => {
+    const identify = (messageId: string, traits: object) => post('identify', { userId: 'repeat-1', messageId, traits });
+    expect((await identify('r1', { name: '李雷', email: 'li.lei@example.cn' })).statusCode).toBe(200);
+    const id = (await lookup('userId', 'repeat-1')).json().id as number;
+    const state = async () => {
+      await sealAllPendingAudit(t.db);
+      const row = (
+        await t.db.query<{ updated_at: Date; audits: number; events: number }>(
+          `SELECT c.updated_at,
+                  (SELECT count(*)::int FROM audit_log WHERE action = 'customer.update' AND record_id = $2) AS audits,
+                  (SELECT count(*)::int FROM outbox WHERE topic = 'customer.updated' AND aggregate_id = $2) AS events
+           FROM customers c WHERE c.id = $1`,
+          [id, String(id)],
+        )
+      ).rows[0]!;
+      return { updatedAt: row.updated_at.toISOString(), audits: row.audits, events: row.events };
+    };
+    const first = await state();
+    expect(first).toMatchObject({ audits: 1, events: 1 });
+
+    t.clock.advance(60_000);
+    // The same traits again (an SDK identifies on every sign-in; e-mail in another case): nothing to write.
+    expect((await identify('r2', { name: '李雷', email: 'LI.LEI@example.cn' })).statusCode).toBe(200);
+    expect(await state()).toEqual(first);
+
+    t.clock.advance(60_000);
+    expect((await identify('r3', { name: '李雷', email: 'lilei@example.cn' })).statusCode).toBe(200);
+    const changed = await state();
+    expect(changed).toMatchObject({ audits: 2, events: 2 });
+    expect(changed.updatedAt).not.toBe(first.updatedAt);
+    expect((await lookup('email', 'lilei@example.cn')).json().id).toBe(id);
+  });
+
   it('lookup is 404 for unknown values and outside the caller’s data scope', async () => {
     expect((await lookup('userId', 'nobody')).json().error.code).toBe('record.not_found');
     expect((await lookup('mobile', 'not a phone')).statusCode).toBe(404);

@@ -40,6 +40,8 @@ export class IdentityResolver {
   private readonly newCustomers = new Map<number, ProfileChange>();
   /** identify traits for customers that existed before this batch, applied at flush. */
   private readonly profileChanges = new Map<number, ProfileChange>();
+  /** What identify gave each customer (audit values, field names): audited and published at flush, when the write shows a change. */
+  private readonly identified = new Map<number, { audit: Record<string, unknown>; fields: Set<string> }>();
   /** Ids drawn from the customers' sequence for new customers (one round trip per batch). */
   private customerIds: number[] = [];
   private batchSize = 1;
@@ -210,11 +212,19 @@ export class IdentityResolver {
    */
   async flush(): Promise<void> {
     await insertCustomers(this.sql, this.newCustomers, this.now);
+    const created = new Set(this.newCustomers.keys());
     this.newCustomers.clear();
     const changes = new Map<number, ProfileChange>();
     for (const [id, change] of this.profileChanges) changes.set(this.current(id), combineProfileChanges(changes.get(this.current(id)), change));
     this.profileChanges.clear();
-    await updateProfiles(this.sql, changes, this.now);
+    const changed = await updateProfiles(this.sql, changes, this.now);
+    for (const [id, { audit, fields }] of this.identified) {
+      const customerId = this.current(id);
+      if (!created.has(id) && !changed.has(customerId)) continue; // identify repeated what the profile holds
+      this.audit.push(this.auditEntry('customer.update', customerId, { ...audit, via: 'identify' }));
+      this.outbox.push({ topic: 'customer.updated', aggregateType: 'customer', aggregateId: String(customerId), payload: { id: customerId, fields: [...fields] } });
+    }
+    this.identified.clear();
     const rows = this.newIdentifiers.map((identifier) => ({ ...identifier, customerId: this.current(identifier.customerId) }));
     this.newIdentifiers.length = 0;
     await insertIdentifiers(this.sql, rows, this.now);
@@ -231,8 +241,11 @@ export class IdentityResolver {
     const pending = this.newCustomers.has(customerId) ? this.newCustomers : this.profileChanges;
     pending.set(customerId, combineProfileChanges(pending.get(customerId), change));
     const hashed = (field: string, value: string | null) => (value === null ? undefined : auditValue(this.keyring, field, true, value));
-    this.audit.push(this.auditEntry('customer.update', customerId, { name: name ?? undefined, mobile: hashed('mobile', mobile), email: hashed('email', email), via: 'identify' }));
-    this.outbox.push({ topic: 'customer.updated', aggregateType: 'customer', aggregateId: String(customerId), payload: { id: customerId, fields: ['name', 'mobile', 'email'].filter((_, i) => [name, mobile, email][i] !== null) } });
+    const given = { name: name ?? undefined, mobile: hashed('mobile', mobile), email: hashed('email', email) };
+    const earlier = this.identified.get(customerId);
+    const fields = new Set([...(earlier?.fields ?? []), ...['name', 'mobile', 'email'].filter((_, i) => [name, mobile, email][i] !== null)]);
+    const audit = { ...earlier?.audit, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
+    this.identified.set(customerId, { audit, fields });
   }
 
   private auditEntry(action: string, customerId: number, changes: Record<string, unknown>): AuditEntry {
