@@ -27,39 +27,27 @@ export async function claimMessages(sql: Sql, sourceId: number, items: readonly 
 }
 
 /**
- * The rows as one JSON array for `json_to_recordset`: one parameter instead of twelve arrays, so
- * node-postgres does not escape every element; `properties` and `context` are already JSON text and
- * are spliced in as they are.
+ * One multi-row INSERT from twelve arrays; returns the new event ids in the order of `rows`. (One
+ * JSON parameter through json_to_recordset costs Node less but PostgreSQL ~9 ms more per 100 rows.)
  */
-function eventsJson(rows: readonly EventRow[]): string {
-  let out = '[';
-  for (let i = 0; i < rows.length; i += 1) {
-    const r = rows[i]!;
-    if (i > 0) out += ',';
-    out += `{"customer_id":${r.customerId},"type":${JSON.stringify(r.type)},"name":${JSON.stringify(r.name)},"properties":${r.properties},`;
-    out += `"occurred_at":"${r.occurredAt.toISOString()}","message_id":${JSON.stringify(r.messageId)},"source_id":${r.sourceId},`;
-    out += `"anonymous_id":${JSON.stringify(r.anonymousId)},"user_id":${JSON.stringify(r.userId)},"context":${r.context},`;
-    out += `"received_at":"${r.receivedAt.toISOString()}","sent_at":${r.sentAt === null ? 'null' : `"${r.sentAt.toISOString()}"`}}`;
-  }
-  return `${out}]`;
-}
-
-/** One multi-row INSERT; returns the new event ids in the order of `rows`. */
 export async function insertEvents(sql: Sql, rows: readonly EventRow[]): Promise<number[]> {
   if (rows.length === 0) return [];
+  const column = <K extends keyof EventRow>(key: K) => rows.map((r) => r[key]);
   const inserted = await sql.query<{ id: number; i: number }>(
     `WITH input AS (
-       SELECT * FROM ROWS FROM (json_to_recordset($1::json)
-         AS (customer_id bigint, type text, name text, properties jsonb, occurred_at timestamptz, message_id text, source_id bigint,
-             anonymous_id text, user_id text, context jsonb, received_at timestamptz, sent_at timestamptz)) WITH ORDINALITY
-         AS t(customer_id, type, name, properties, occurred_at, message_id, source_id, anonymous_id, user_id, context, received_at, sent_at, i)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::bigint[],
+                            $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[])
+         WITH ORDINALITY AS t(customer_id, type, name, properties, occurred_at, message_id, source_id, anonymous_id, user_id, context, received_at, sent_at, i)
      ), ins AS (
        INSERT INTO events (customer_id, type, name, properties, occurred_at, message_id, source_id, anonymous_id, user_id, context, received_at, sent_at)
-       SELECT customer_id, type, name, properties, occurred_at, message_id, source_id, anonymous_id, user_id, context, received_at, sent_at
+       SELECT customer_id, type, name, properties::jsonb, occurred_at, message_id, source_id, anonymous_id, user_id, context::jsonb, received_at, sent_at
        FROM input ORDER BY i RETURNING id, source_id, message_id
      )
      SELECT ins.id, input.i::int AS i FROM ins JOIN input ON input.message_id = ins.message_id AND input.source_id = ins.source_id`,
-    [eventsJson(rows)],
+    [
+      column('customerId'), column('type'), column('name'), column('properties'), column('occurredAt'), column('messageId'), column('sourceId'),
+      column('anonymousId'), column('userId'), column('context'), column('receivedAt'), column('sentAt'),
+    ],
   );
   const ids: number[] = new Array(rows.length);
   for (const row of inserted.rows) ids[row.i - 1] = row.id;
