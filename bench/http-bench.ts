@@ -53,9 +53,16 @@ export function listPaths(seed: number, count: number, maxPage: number, tiers: r
 }
 
 /** Detail requests for random existing ids. */
-export function detailPaths(seed: number, count: number, maxId: number): string[] {
+/** `count` paths of random existing customers (ids have gaps: deleted, merged, or drawn by rolled-back batches). */
+export function detailPaths(seed: number, count: number, ids: readonly number[]): string[] {
   const rng = new Random(seed, 102);
-  return Array.from({ length: count }, () => `/api/customers/${rng.int(1, maxId)}`);
+  return Array.from({ length: count }, () => `/api/customers/${ids[rng.int(0, ids.length - 1)]}`);
+}
+
+/** Up to `count` ids of existing customers, spread over the table (a deterministic sample). */
+export async function sampleCustomerIds(db: Database, count: number): Promise<number[]> {
+  const rows = await db.query<{ id: number }>('SELECT id FROM customers ORDER BY hashint8(id) LIMIT $1', [count]);
+  return rows.rows.map((r) => Number(r.id));
 }
 
 /** A warm-up run, then the measured run, each in a forked load generator. */

@@ -128,6 +128,21 @@ describe('identity resolution', () => {
     expect((await lookup('email', 'lilei@example.cn')).json().id).toBe(id);
   });
 
+  it('draws from the customers sequence only the ids a batch can use', async () => {
+    const lastId = async () => Number((await t.db.query<{ n: string }>(`SELECT last_value AS n FROM customers_id_seq`)).rows[0]!.n);
+    expect((await post('track', { userId: 'seq-known', event: 'Seen', messageId: 'seq-0' })).statusCode).toBe(200);
+    const before = await lastId();
+    const batch = [
+      ...[1, 2, 3].map((i) => ({ type: 'page', anonymousId: `seq-anon-${i}`, messageId: `seq-a${i}` })),
+      { type: 'page', anonymousId: 'seq-anon-1', messageId: 'seq-a1-again' },
+      ...[1, 2, 3, 4, 5].map((i) => ({ type: 'track', userId: 'seq-known', event: 'Seen', messageId: `seq-k${i}` })),
+    ];
+    expect((await t.app.inject({ method: 'POST', url: '/v1/batch', headers: auth, payload: { batch } })).statusCode).toBe(200);
+    // Four messages nobody knew (two by one visitor): four ids at most, three used.
+    expect((await lastId()) - before).toBe(4);
+    expect((await t.db.query(`SELECT 1 FROM customer_identifiers WHERE type = 'anonymousId' AND value LIKE 'seq-anon-%'`)).rowCount).toBe(3);
+  });
+
   it('lookup is 404 for unknown values and outside the caller’s data scope', async () => {
     expect((await lookup('userId', 'nobody')).json().error.code).toBe('record.not_found');
     expect((await lookup('mobile', 'not a phone')).statusCode).toBe(404);

@@ -42,7 +42,7 @@ export class IdentityResolver {
   private readonly profileChanges = new Map<number, ProfileChange>();
   /** What identify gave each customer (audit values, field names): audited and published at flush, when the write shows a change. */
   private readonly identified = new Map<number, { audit: Record<string, unknown>; fields: Set<string> }>();
-  /** Ids drawn from the customers' sequence for new customers (one round trip per batch). */
+  /** Ids drawn from the customers' sequence for new customers (one round trip per batch, as many as it can need). */
   private customerIds: number[] = [];
   private batchSize = 1;
   /** The identity rules, read once per batch in its transaction (limits, priorities, blocked values). */
@@ -109,6 +109,8 @@ export class IdentityResolver {
       lockKeys = keys.map((k) => k.hash);
     }
     for (const row of owners) this.owners.set(`${row.type}:${row.hash.toString('hex')}`, row.customerId);
+    // Only a message none of whose identifiers anybody holds can create a customer: that many ids at most.
+    this.batchSize = Math.max(1, perMessage.filter((identifiers) => identifiers.every((i) => !this.owners.has(this.key(i)))).length);
     // Erased identifiers of the whole batch in one statement (anonymousIds are never remembered).
     const erasable = all.filter((i): i is Identifier & { type: 'userId' | 'email' | 'mobile' } => ['userId', 'email', 'mobile'].includes(i.type));
     this.erased = await findErased(this.sql, this.keyring, erasable);
