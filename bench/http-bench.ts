@@ -104,7 +104,8 @@ function runForked(job: LoadJob): Promise<LoadResult> {
 }
 
 /** user + system clock ticks per backend of this database, from /proc (Linux, same machine). */
-async function backendCpu(db: Database): Promise<Map<number, number> | null> {
+/** CPU ticks (1/100 s) of this database's client backends, by pid; null when /proc does not show them (a remote server). */
+export async function backendCpu(db: Database): Promise<Map<number, number> | null> {
   const pids = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`);
   const ticks = new Map<number, number>();
   for (const { pid } of pids.rows) {
