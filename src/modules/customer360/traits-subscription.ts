@@ -26,6 +26,18 @@ export function customerIdsOf(event: Pick<OutboxEvent, 'topic' | 'aggregateType'
   return [...new Set(positiveIds(ids))].sort((a, b) => a - b);
 }
 
+type EventHead = Pick<OutboxEvent, 'topic' | 'aggregateType' | 'aggregateId' | 'payload'>;
+
+/**
+ * A customer the tracking API created for a visitor (`customer.created` with the source's id): the
+ * same transaction's `event.ingested` names it, so a subscription that handles both has nothing
+ * more to do for this one. At sustained ingest these were most of the outbox (one per new visitor).
+ */
+export function createdByTracking(event: EventHead): boolean {
+  const payload = (event.payload && typeof event.payload === 'object' ? event.payload : {}) as Record<string, unknown>;
+  return event.topic === 'customer.created' && typeof payload.sourceId === 'number';
+}
+
 /**
  * Outbox subscription `customer-traits`: recomputes the traits of the customers an event touches.
  * Idempotent (an upsert from the current state), so redeliveries and reordering are harmless.
@@ -34,6 +46,8 @@ export function traitsSubscription(deps: { db: Database; clock: Clock }): Subscr
   return {
     handlerName: TRAITS_HANDLER,
     topics: TRAITS_TOPICS,
+    // Traits come from events and orders only: profile edits (customer.updated) change none of them.
+    accepts: (event) => event.topic !== 'customer.updated' && !createdByTracking(event),
     async handle(event) {
       const ids = customerIdsOf(event);
       if (ids.length > 0) await computeTraits(deps.db, ids, deps.clock.now());

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobContext } from '../../platform/jobs/index.js';
 import { type Customer360TestApp, createCustomer360TestApp, daysFrom, insertEvent, insertOrder, T0 } from './customer360-test-app.js';
-import { computeTraits, customerIdsOf, readTraits, traitsSubscription } from './index.js';
+import { computeTraits, createdByTracking, customerIdsOf, readTraits, traitsSubscription } from './index.js';
 
 const jobCtx: JobContext = { jobId: 1, name: 'event:customer-traits', attempt: 1, maxAttempts: 10, workerId: 'test' };
 
@@ -100,5 +100,17 @@ describe('computed traits', () => {
     expect(customerIdsOf({ topic: 'order.created', aggregateType: 'order', aggregateId: '77', payload: { customerId: 4 } })).toEqual([4]);
     expect(customerIdsOf({ topic: 'order.created', aggregateType: 'order', aggregateId: '77', payload: null })).toEqual([]);
     expect(customerIdsOf({ topic: 'event.ingested', aggregateType: 'source', aggregateId: '1', payload: { customerIds: ['x', -1, 0] } })).toEqual([]);
+  });
+
+  it('declines what cannot change traits: profile edits and visitors the same batch’s event.ingested names', () => {
+    const sub = traitsSubscription({ db: t.db, clock: t.clock });
+    const base = { aggregateType: 'customer', aggregateId: '5' };
+    const tracked = { ...base, topic: 'customer.created', payload: { id: 5, sourceId: 2 } };
+    expect(createdByTracking(tracked)).toBe(true);
+    expect(sub.accepts?.(tracked)).toBe(false);
+    expect(sub.accepts?.({ ...base, topic: 'customer.created', payload: { id: 5 } })).toBe(true);
+    expect(sub.accepts?.({ ...base, topic: 'customer.updated', payload: { id: 5, fields: ['name'] } })).toBe(false);
+    expect(sub.accepts?.({ ...base, topic: 'customer.merged', payload: { masterId: 5, mergedIds: [6] } })).toBe(true);
+    expect(sub.accepts?.({ topic: 'event.ingested', aggregateType: 'source', aggregateId: '2', payload: { customerIds: [5] } })).toBe(true);
   });
 });

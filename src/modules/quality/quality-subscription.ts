@@ -1,5 +1,5 @@
 import type { Subscription } from '../../platform/events/index.js';
-import { customerIdsOf } from '../customer360/index.js';
+import { createdByTracking, customerIdsOf } from '../customer360/index.js';
 import { type QualityDeps, refreshQualityFlags, refreshQualityRange } from './quality-recompute.js';
 
 export const QUALITY_HANDLER = 'customer-quality';
@@ -20,6 +20,8 @@ export function qualitySubscription(deps: QualityDeps): Subscription {
   return {
     handlerName: QUALITY_HANDLER,
     topics: QUALITY_TOPICS,
+    // A visitor's new profile holds nothing to check; identify traits given with it come as customer.updated.
+    accepts: (event) => !createdByTracking(event),
     async handle(event) {
       const range = event.topic === 'customer.imported' ? importedRange(event.payload) : null;
       if (range) await refreshQualityRange(deps, ...range);

@@ -1,6 +1,6 @@
 import type { Subscription } from '../../platform/events/index.js';
 import type { JobHandler, JobLogger, Schedule } from '../../platform/jobs/index.js';
-import { computeTraits, customerIdsOf } from '../customer360/index.js';
+import { computeTraits, createdByTracking, customerIdsOf } from '../customer360/index.js';
 import { type RefreshDeps, refreshMembership, refreshSegmentById } from './segment-refresh.js';
 import { dynamicSegmentIds, findSegment } from './segment-repository.js';
 import { usesTraits } from './segment-rule.js';
@@ -19,6 +19,7 @@ export function segmentsSubscription(deps: RefreshDeps): Subscription {
   return {
     handlerName: SEGMENTS_HANDLER,
     topics: SEGMENTS_TOPICS,
+    accepts: (event) => !createdByTracking(event),
     async handle(event) {
       const ids = customerIdsOf(event);
       if (ids.length === 0) return;

@@ -163,6 +163,22 @@ describe('OutboxDispatcher', () => {
     expect((await db.query('SELECT 1 FROM outbox WHERE published_at IS NULL')).rowCount).toBe(0);
   });
 
+  it('creates no delivery for an event a subscription declines', async () => {
+    const all = recorder('search-sync', ['customer.*']);
+    const picky = recorder('traits', ['customer.*']);
+    picky.subscription.accepts = (event) => event.topic !== 'customer.updated';
+    const { dispatcher, worker } = setUp([all.subscription, picky.subscription]);
+    await db.tx(async (sql) => {
+      await publishCustomer(sql, 'customer.created', 1);
+      await publishCustomer(sql, 'customer.updated', 1);
+    });
+    expect(await dispatcher.dispatchOnce()).toBe(2);
+    expect((await db.query(`SELECT 1 FROM jobs WHERE name = 'event:traits'`)).rowCount).toBe(1);
+    while ((await worker.runOnce()) > 0) {}
+    expect(all.handled.map(({ event }) => event.topic).sort()).toEqual(['customer.created', 'customer.updated']);
+    expect(picky.handled.map(({ event }) => event.topic)).toEqual(['customer.created']);
+  });
+
   it('retries a failing handler through the job queue', async () => {
     const flaky = recorder('crm-sync', ['customer.updated'], 2);
     const { dispatcher, worker } = setUp([flaky.subscription]);

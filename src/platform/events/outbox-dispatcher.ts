@@ -104,7 +104,7 @@ export class OutboxDispatcher {
   private deliveriesOf(event: OutboxEvent): EnqueueRequest[] {
     const maxAttempts = this.options.maxAttempts ?? 10;
     return this.options.subscriptions
-      .filter((subscription) => subscription.topics.some((pattern) => topicMatches(pattern, event.topic)))
+      .filter((subscription) => subscription.topics.some((pattern) => topicMatches(pattern, event.topic)) && (subscription.accepts?.(event) ?? true))
       .map((subscription) => ({
         name: deliveryJobName(subscription.handlerName),
         payload: { ...event, createdAt: event.createdAt.toISOString() },

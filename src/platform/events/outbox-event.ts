@@ -33,5 +33,10 @@ export interface Subscription {
   handlerName: string;
   /** Exact topics, `prefix.*` or `*`. */
   topics: readonly string[];
+  /**
+   * Declines events of its topics that it has no work for (no delivery job is created); every
+   * matching event is delivered when absent. Decided from the event alone.
+   */
+  accepts?(event: Pick<OutboxEvent, 'topic' | 'aggregateType' | 'aggregateId' | 'payload'>): boolean;
   handle(event: OutboxEvent, ctx: JobContext): Promise<void>;
 }
