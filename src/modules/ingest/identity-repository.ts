@@ -123,9 +123,9 @@ export async function updateProfiles(sql: Sql, changes: ReadonlyMap<number, Prof
        email_enc = coalesce(t.email_enc, c.email_enc), email_bidx = coalesce(t.email_bidx, c.email_bidx), updated_at = $7
      FROM unnest($1::bigint[], $2::text[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[]) AS t(id, name, mobile_enc, mobile_bidx, email_enc, email_bidx)
      WHERE c.id = t.id
-       AND (t.name IS DISTINCT FROM NULL AND t.name IS DISTINCT FROM c.name
-            OR t.mobile_bidx IS DISTINCT FROM NULL AND t.mobile_bidx IS DISTINCT FROM c.mobile_bidx
-            OR t.email_bidx IS DISTINCT FROM NULL AND t.email_bidx IS DISTINCT FROM c.email_bidx)
+       AND (t.name IS NOT NULL AND t.name IS DISTINCT FROM c.name
+            OR t.mobile_bidx IS NOT NULL AND t.mobile_bidx IS DISTINCT FROM c.mobile_bidx
+            OR t.email_bidx IS NOT NULL AND t.email_bidx IS DISTINCT FROM c.email_bidx)
      RETURNING c.id`,
     [
       entries.map(([id]) => id),

@@ -19,6 +19,9 @@ export interface IngestActor {
   requestId: string;
 }
 
+/** How the resolver keys an identifier in its maps: type and blind index. */
+const ownerKey = (type: string, hash: Buffer) => `${type}:${hash.toString('hex')}`;
+
 /** The blind index of an identifier, keyed per type. */
 export function identifierHash(keyring: Keyring, identifier: Identifier): Buffer {
   return keyring.blindIndex(`identifier:${identifier.type}`, identifier.value);
@@ -44,7 +47,7 @@ export class IdentityResolver {
   private readonly identified = new Map<number, { audit: Record<string, unknown>; fields: Set<string> }>();
   /** Ids drawn from the customers' sequence for new customers (one round trip per batch, as many as it can need). */
   private customerIds: number[] = [];
-  private batchSize = 1;
+  private newCustomersAtMost = 1;
   /** The identity rules, read once per batch in its transaction (limits, priorities, blocked values). */
   private rules!: CompiledRules;
   readonly audit: AuditEntry[] = [];
@@ -57,21 +60,26 @@ export class IdentityResolver {
     private readonly actor: IngestActor,
   ) {}
 
-  /** Blind indexes computed in this batch, by type and value (a message's identifiers are looked at several times). */
-  private readonly hashes = new Map<string, Buffer>();
+  /** Blind index and map key of each identifier seen in this batch (a message's identifiers are looked at several times). */
+  private readonly blind = new Map<string, { hash: Buffer; key: string }>();
+
+  private blindOf(identifier: Identifier): { hash: Buffer; key: string } {
+    const memo = `${identifier.type}\u0000${identifier.value}`;
+    let entry = this.blind.get(memo);
+    if (entry === undefined) {
+      const hash = identifierHash(this.keyring, identifier);
+      entry = { hash, key: ownerKey(identifier.type, hash) };
+      this.blind.set(memo, entry);
+    }
+    return entry;
+  }
 
   private hash(identifier: Identifier): Buffer {
-    const memo = `${identifier.type}\u0000${identifier.value}`;
-    let hash = this.hashes.get(memo);
-    if (hash === undefined) {
-      hash = identifierHash(this.keyring, identifier);
-      this.hashes.set(memo, hash);
-    }
-    return hash;
+    return this.blindOf(identifier).hash;
   }
 
   private key(identifier: Identifier): string {
-    return `${identifier.type}:${this.hash(identifier).toString('hex')}`;
+    return this.blindOf(identifier).key;
   }
 
   /** The customer a (possibly merged-away) customer id now lives in. */
@@ -87,7 +95,6 @@ export class IdentityResolver {
   }
 
   async preload(messages: readonly TrackingMessage[]): Promise<void> {
-    this.batchSize = Math.max(1, messages.length);
     this.rules = new CompiledRules(await loadIdentityRules(this.sql));
     const perMessage = messages.map((m) => [...extractIdentifiers(m, this.rules), ...previousIdentifiers(m, this.rules)]);
     const all = perMessage.flat();
@@ -108,9 +115,9 @@ export class IdentityResolver {
       if (same) break;
       lockKeys = keys.map((k) => k.hash);
     }
-    for (const row of owners) this.owners.set(`${row.type}:${row.hash.toString('hex')}`, row.customerId);
+    for (const row of owners) this.owners.set(ownerKey(row.type, row.hash), row.customerId);
     // Only a message none of whose identifiers anybody holds can create a customer: that many ids at most.
-    this.batchSize = Math.max(1, perMessage.filter((identifiers) => identifiers.every((i) => !this.owners.has(this.key(i)))).length);
+    this.newCustomersAtMost = Math.max(1, perMessage.filter((identifiers) => identifiers.every((i) => !this.owners.has(this.key(i)))).length);
     // Erased identifiers of the whole batch in one statement (anonymousIds are never remembered).
     const erasable = all.filter((i): i is Identifier & { type: 'userId' | 'email' | 'mobile' } => ['userId', 'email', 'mobile'].includes(i.type));
     this.erased = await findErased(this.sql, this.keyring, erasable);
@@ -118,7 +125,7 @@ export class IdentityResolver {
 
   /** Blind indexes of the identifiers whose resolution this batch decides (see preload). */
   private keysToLock(perMessage: readonly Identifier[][], owners: readonly { type: string; hash: Buffer; customerId: number }[]): Buffer[] {
-    const held = new Map(owners.map((o) => [`${o.type}:${o.hash.toString('hex')}`, o.customerId]));
+    const held = new Map(owners.map((o) => [ownerKey(o.type, o.hash), o.customerId]));
     const lock = new Map<string, Buffer>();
     for (const identifiers of perMessage) {
       const holders = new Set(identifiers.flatMap((i) => held.get(this.key(i)) ?? []));
@@ -155,7 +162,7 @@ export class IdentityResolver {
    * records consent (the consent module exports no recording function usable inside this transaction).
    */
   private async createCustomer(identifiers: readonly Identifier[]): Promise<number> {
-    if (this.customerIds.length === 0) this.customerIds = await allocateCustomerIds(this.sql, this.batchSize);
+    if (this.customerIds.length === 0) this.customerIds = await allocateCustomerIds(this.sql, this.newCustomersAtMost);
     const id = this.customerIds.pop()!;
     this.newCustomers.set(id, { name: null, mobile: null, email: null });
     const previouslyErased = this.anyErased(identifiers);
