@@ -3,7 +3,7 @@ import { authenticate, tokenHash } from '../auth/index.js';
 import { AppError } from '../errors/index.js';
 import type { AppDeps } from './http-context.js';
 import { RateLimiter } from './rate-limiter.js';
-import { addRouteHook } from './route-hooks.js';
+import { addRouteHook, isWriteRoute } from './route-hooks.js';
 
 export const SESSION_COOKIE = 'relata_session';
 
@@ -72,7 +72,6 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
     done(null, payload);
   };
   app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.some((method) => method !== 'GET' && method !== 'HEAD')) addRouteHook(route, 'onSend', markStale);
+    if (isWriteRoute(route)) addRouteHook(route, 'onSend', markStale);
   });
 }

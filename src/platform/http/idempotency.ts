@@ -2,9 +2,8 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/index.js';
 import type { AppDeps } from './http-context.js';
-import { addRouteHook } from './route-hooks.js';
+import { addRouteHook, isWriteRoute, WRITE_METHODS } from './route-hooks.js';
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const claimed = Symbol('idempotencyClaim');
 
 type ClaimedRequest = FastifyRequest & { [claimed]?: { actor: string; key: string } };
@@ -17,8 +16,7 @@ type ClaimedRequest = FastifyRequest & { [claimed]?: { actor: string; key: strin
 export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
   // Only write routes carry the hooks (reads pay nothing), and not those that opt out.
   app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!methods.some((method) => WRITE_METHODS.has(method)) || (route.config as { idempotency?: string } | undefined)?.idempotency === 'ignore') return;
+    if (!isWriteRoute(route) || (route.config as { idempotency?: string } | undefined)?.idempotency === 'ignore') return;
     addRouteHook(route, 'preHandler', claim);
     addRouteHook(route, 'onSend', settle);
   });

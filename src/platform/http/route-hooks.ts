@@ -11,3 +11,12 @@ export function addRouteHook(route: RouteOptions, name: HookName, hook: (...args
   const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
   (route as unknown as Record<HookName, unknown>)[name] = [...list, hook];
 }
+
+/** Methods that change something (the ones idempotency keys and access-metadata staleness concern). */
+export const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Whether a route answers any write method. */
+export function isWriteRoute(route: RouteOptions): boolean {
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  return methods.some((method) => WRITE_METHODS.has(method));
+}
