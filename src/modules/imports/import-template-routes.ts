@@ -1,10 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../platform/errors/index.js';
 import { type AppDeps, requestContext, withErrors } from '../../platform/http/index.js';
-import { RecordService } from '../../platform/records/index.js';
-import { customerObject } from '../customers/index.js';
-import { checkTemplateMapping, deleteTemplate, listTemplates, requireImport, saveTemplate } from './import-template-repository.js';
+import { ImportTemplateService } from './import-template-service.js';
 
 const Objects = Type.Union([Type.Literal('customers'), Type.Literal('orders'), Type.Literal('events')]);
 const Mapping = Type.Record(Type.String(), Type.String(), { description: '{"column header": "field key"}, as the import answers it' });
@@ -15,16 +12,14 @@ const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 /** Saved column mappings: list per object, save (create or replace by name), delete. */
 export function importTemplateRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const records = new RecordService(deps, customerObject);
+  const templates = new ImportTemplateService(deps);
   const tags = ['imports'];
 
   app.get<{ Querystring: typeof ListQuery.static }>(
     '/api/imports/templates',
     { schema: { tags, summary: 'Saved column mappings (templates) for importing an object', querystring: ListQuery, response: withErrors({ 200: Type.Object({ items: Type.Array(TemplateDto) }) }) } },
     async (request) => {
-      const ctx = await requestContext(request, deps);
-      requireImport(records, ctx, request.query.object);
-      return { items: await listTemplates(deps.db, request.query.object) };
+      return { items: await templates.list(await requestContext(request, deps), request.query.object) };
     },
   );
 
@@ -32,11 +27,7 @@ export function importTemplateRoutes(app: FastifyInstance, deps: AppDeps): void 
     '/api/imports/templates',
     { schema: { tags, summary: 'Save a column mapping as a template (a template of the same object and name is replaced); audited', body: SaveBody, response: withErrors({ 200: TemplateDto }, [400, 401, 403, 429]) } },
     async (request) => {
-      const ctx = await requestContext(request, deps);
-      requireImport(records, ctx, request.body.object);
-      const name = request.body.name.trim();
-      if (!name) throw new AppError('request.invalid', { field: 'name', params: { reason: 'a template needs a name' } });
-      return saveTemplate(deps, ctx, request.body.object, name, checkTemplateMapping(request.body.mapping));
+      return templates.save(await requestContext(request, deps), request.body.object, request.body.name, request.body.mapping);
     },
   );
 
@@ -44,7 +35,7 @@ export function importTemplateRoutes(app: FastifyInstance, deps: AppDeps): void 
     '/api/imports/templates/:id',
     { schema: { tags, summary: 'Delete a template; audited', params: IdParams, response: withErrors({ 204: Type.Null() }) } },
     async (request, reply) => {
-      await deleteTemplate(deps, records, await requestContext(request, deps), request.params.id);
+      await templates.delete(await requestContext(request, deps), request.params.id);
       return reply.status(204).send();
     },
   );
