@@ -58,8 +58,6 @@ const PROBLEM: Record<OrderProblem, { field: string; code: 'record.not_found' | 
  */
 export class OrderImportService {
   private readonly customers: RecordService;
-  /** Staged customer references by type and value: an order's lines (and a customer's orders) repeat them, each costs two HMACs. */
-  private readonly refs = new Map<string, string>();
   constructor(private readonly deps: RecordDeps) {
     this.customers = new RecordService(deps, customerObject);
   }
@@ -69,7 +67,7 @@ export class OrderImportService {
     const now = this.deps.clock.now();
     const { result, customerIds } = await this.deps.db.tx(async (client) => {
       const poisoned = { sources: [] as string[], externalIds: [] as string[] };
-      const staged = await stageFile(client, ORDER_LINES_STAGE, options.input, options.format, { columns: (headers) => this.columns(headers, options, poisoned) }, options.onProgress).finally(() => this.refs.clear());
+      const staged = await stageFile(client, ORDER_LINES_STAGE, options.input, options.format, { columns: (headers) => this.columns(headers, options, poisoned) }, options.onProgress);
       const compiler = this.customers.compiler([]);
       const where = compiler.scope(this.customers.scope(ctx, 'write'));
       await stageOrders(client, where, compiler.parameters, poisoned);
@@ -98,9 +96,10 @@ export class OrderImportService {
   private columns(headers: string[], options: ObjectImportOptions, poisoned: { sources: string[]; externalIds: string[] }) {
     const mapping = options.mapping ?? suggestColumns(headers, ORDER_COLUMNS);
     const columns = resolveImportColumns(headers, mapping, ORDER_COLUMNS, ORDER_CUSTOMER_KEYS);
+    const refOf = customerRefs(this.deps.keyring);
     const validate = (cells: readonly string[], row: number): string | RowError[] => {
       const line = validateOrderLine(cells, row, columns, options.locale);
-      if (!Array.isArray(line)) return this.copyLine(line, cells);
+      if (!Array.isArray(line)) return copyLine(line, cells, refOf);
       const externalId = (cells[columns.get('externalId') ?? -1] ?? '').trim();
       if (externalId) {
         poisoned.sources.push((cells[columns.get('source') ?? -1] ?? '').trim() || DEFAULT_IMPORT_SOURCE);
@@ -111,25 +110,15 @@ export class OrderImportService {
     return { mapping, validate };
   }
 
-  private customerRef(customer: OrderLineRow['customer']): string {
-    const key = `${customer.type}\u0000${customer.value}`;
-    let ref = this.refs.get(key);
-    if (ref === undefined) {
-      if (this.refs.size >= 100_000) this.refs.clear();
-      ref = stagedCustomerRef(this.deps.keyring, customer);
-      this.refs.set(key, ref);
-    }
-    return ref;
-  }
+}
 
-  /** The staging row of a valid line; the customer reference becomes hashes computed with the keyring. */
-  private copyLine(l: OrderLineRow, cells: readonly string[]): string {
-    return copyRow([
-      String(l.row), copyText(l.source), copyText(l.externalId), this.customerRef(l.customer), l.orderedAt.toISOString(), l.status, copyText(l.channel), copyText(l.store), l.currency,
-      l.amountFen === null ? '\\N' : fenToString(l.amountFen), copyText(l.sku), copyText(l.productName), copyText(l.category),
-      milliToString(l.quantityMilli), fenToString(l.unitPriceFen), fenToString(l.lineAmountFen), copyText(JSON.stringify(cells)),
-    ]);
-  }
+/** The staging row of a valid line; the customer reference becomes hashes (`refOf`). */
+function copyLine(l: OrderLineRow, cells: readonly string[], refOf: (customer: OrderLineRow['customer']) => string): string {
+  return copyRow([
+    String(l.row), copyText(l.source), copyText(l.externalId), refOf(l.customer), l.orderedAt.toISOString(), l.status, copyText(l.channel), copyText(l.store), l.currency,
+    l.amountFen === null ? '\\N' : fenToString(l.amountFen), copyText(l.sku), copyText(l.productName), copyText(l.category),
+    milliToString(l.quantityMilli), fenToString(l.unitPriceFen), fenToString(l.lineAmountFen), copyText(JSON.stringify(cells)),
+  ]);
 }
 
 /**
@@ -141,6 +130,24 @@ export function stagedCustomerRef(kr: RecordDeps['keyring'], customer: OrderLine
   if (type === 'customerId') return `customerId:${value}`;
   const blind = type === 'mobile' || type === 'email' ? `:${kr.blindIndex(type, value).toString('hex')}` : '';
   return `${type}:${identifierHash(kr, { type, value }).toString('hex')}${blind}`;
+}
+
+/**
+ * `stagedCustomerRef` remembered per type and value for one file: an order's lines (and a customer's
+ * orders) repeat the reference, and each costs two HMACs.
+ */
+function customerRefs(kr: RecordDeps['keyring']): (customer: OrderLineRow['customer']) => string {
+  const refs = new Map<string, string>();
+  return (customer) => {
+    const key = `${customer.type}\u0000${customer.value}`;
+    let ref = refs.get(key);
+    if (ref === undefined) {
+      if (refs.size >= 100_000) refs.clear();
+      ref = stagedCustomerRef(kr, customer);
+      refs.set(key, ref);
+    }
+    return ref;
+  };
 }
 
 function milliToString(milli: bigint): string {
