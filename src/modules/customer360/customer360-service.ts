@@ -5,6 +5,7 @@ import { type CurrentState, currentConsentStates } from '../consent/index.js';
 import { customerObject } from '../customers/index.js';
 import { type CustomerSegment, segmentsOfCustomer } from '../segments/index.js';
 import { type CustomerTag, tagsOfCustomer } from '../tags/index.js';
+import { readIdentifiers } from './identifiers-repository.js';
 import { decodeCursor, encodeCursor, type TimelineKind, TIMELINE_KINDS } from './timeline-cursor.js';
 import { selectTimeline, type TimelineItem } from './timeline-repository.js';
 import { type CustomerTraits, readTraits } from './traits-repository.js';
@@ -90,12 +91,7 @@ export class Customer360Service {
   }
 
   private async identifiers(customerId: number, fields: readonly VisibleField[]): Promise<IdentifierView[]> {
-    const rows = (
-      await this.deps.db.prepared<{ type: string; value: string | null; value_enc: Buffer | null; created_at: Date }>(
-        'SELECT type, value, value_enc, created_at FROM customer_identifiers WHERE customer_id = $1 ORDER BY created_at, type LIMIT 200',
-        [customerId],
-      )
-    ).rows;
+    const rows = await readIdentifiers(this.deps.db, customerId);
     const visible = new Set(fields.map((f) => f.key));
     const shown = rows.filter((row) => !SENSITIVE_IDENTIFIERS[row.type] || visible.has(row.type));
     await this.deps.keyring.ensureKeys(Keyring.keyIdsIn(shown));
