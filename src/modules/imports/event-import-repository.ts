@@ -1,5 +1,5 @@
 import type { Sql } from '../../platform/db/index.js';
-import { customerResolution } from './order-import-repository.js';
+import { resolveCustomerRefs } from './order-import-repository.js';
 import type { StagingTable } from './staging-repository.js';
 
 /** Event rows as validated in Node; `ref` names the customer as in the orders import (`stagedCustomerRef`). */
@@ -32,9 +32,10 @@ export async function importSourceId(sql: Sql, now: Date): Promise<number> {
  */
 export async function stageEvents(sql: Sql, scopeWhere: string, scopeParams: readonly unknown[], sourceId: number): Promise<void> {
   const p = scopeParams.length;
+  await resolveCustomerRefs(sql, 'event_import_rows');
   await sql.query(
     `CREATE TEMP TABLE event_import_resolved ON COMMIT DROP AS
-     WITH ${customerResolution('event_import_rows')}
+     WITH c AS (SELECT r.*, ir.customer_id FROM event_import_rows r LEFT JOIN import_refs ir ON ir.ref = r.ref)
      SELECT c.row_no, c.customer_id, c.type, c.name, c.properties, c.occurred_at, c.message_id, c.cells, NULL::bigint AS event_id,
             CASE WHEN NOT EXISTS (SELECT 1 FROM customers t WHERE t.id = c.customer_id AND ${scopeWhere}) THEN 'customer' END AS problem,
             c.message_id IS NOT NULL AND (

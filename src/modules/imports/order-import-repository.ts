@@ -15,28 +15,38 @@ export const ORDER_LINES_STAGE: StagingTable = {
 };
 
 /**
- * CTEs `r`, `by_mobile`, `by_email`, `c` over the relation `input` (with a staged `ref` column, see
- * `stagedCustomerRef`): `c` adds `customer_id` — the id as given; else the identifier through
- * customer_identifiers; mobile / e-mail also through the customers' blind index, oldest first.
+ * Resolves every distinct customer reference of a staging table (its `ref` column, see
+ * `stagedCustomerRef`) into the temp table `import_refs (ref, customer_id)`: the id as given; else
+ * the identifier through customer_identifiers; mobile / e-mail also through the customers' blind
+ * index, oldest first; NULL when nobody matches. Two statements, each followed by ANALYZE, so the
+ * joins over hundreds of thousands of references are planned on real counts (hash joins), not on
+ * the guesses PostgreSQL makes for computed columns (which chose one index probe per reference).
  */
-export function customerResolution(input: string): string {
-  return `r AS (
-       SELECT ${input}.*, split_part(${input}.ref, ':', 1) AS ref_type,
-              CASE WHEN split_part(${input}.ref, ':', 1) = 'customerId' THEN split_part(${input}.ref, ':', 2)::bigint END AS given_id,
-              CASE WHEN split_part(${input}.ref, ':', 1) <> 'customerId' THEN decode(split_part(${input}.ref, ':', 2), 'hex') END AS ident_hash,
-              decode(NULLIF(split_part(${input}.ref, ':', 3), ''), 'hex') AS field_hash
-       FROM ${input}
-     ), by_mobile AS (
+export async function resolveCustomerRefs(sql: Sql, input: string): Promise<void> {
+  await sql.query(
+    `CREATE TEMP TABLE import_ref_keys ON COMMIT DROP AS
+     SELECT d.ref, split_part(d.ref, ':', 1) AS ref_type,
+            CASE WHEN split_part(d.ref, ':', 1) = 'customerId' THEN split_part(d.ref, ':', 2)::bigint END AS given_id,
+            CASE WHEN split_part(d.ref, ':', 1) <> 'customerId' THEN decode(split_part(d.ref, ':', 2), 'hex') END AS ident_hash,
+            decode(NULLIF(split_part(d.ref, ':', 3), ''), 'hex') AS field_hash
+     FROM (SELECT DISTINCT ref FROM ${input}) d`,
+  );
+  await sql.query('ANALYZE import_ref_keys');
+  await sql.query(
+    `CREATE TEMP TABLE import_refs ON COMMIT DROP AS
+     WITH by_mobile AS (
        SELECT DISTINCT ON (m.mobile_bidx) m.mobile_bidx AS hash, m.id FROM customers m
-       WHERE m.mobile_bidx IN (SELECT field_hash FROM r WHERE ref_type = 'mobile') ORDER BY m.mobile_bidx, m.id
+       JOIN import_ref_keys k ON k.ref_type = 'mobile' AND k.field_hash = m.mobile_bidx ORDER BY m.mobile_bidx, m.id
      ), by_email AS (
        SELECT DISTINCT ON (m.email_bidx) m.email_bidx AS hash, m.id FROM customers m
-       WHERE m.email_bidx IN (SELECT field_hash FROM r WHERE ref_type = 'email') ORDER BY m.email_bidx, m.id
-     ), c AS (
-       SELECT r.*, COALESCE(r.given_id, ci.customer_id, bm.id, be.id) AS customer_id
-       FROM r LEFT JOIN customer_identifiers ci ON ci.type = r.ref_type AND ci.value_hash = r.ident_hash
-       LEFT JOIN by_mobile bm ON r.ref_type = 'mobile' AND bm.hash = r.field_hash
-       LEFT JOIN by_email be ON r.ref_type = 'email' AND be.hash = r.field_hash)`;
+       JOIN import_ref_keys k ON k.ref_type = 'email' AND k.field_hash = m.email_bidx ORDER BY m.email_bidx, m.id
+     )
+     SELECT k.ref, COALESCE(k.given_id, ci.customer_id, bm.id, be.id) AS customer_id
+     FROM import_ref_keys k LEFT JOIN customer_identifiers ci ON ci.type = k.ref_type AND ci.value_hash = k.ident_hash
+     LEFT JOIN by_mobile bm ON k.ref_type = 'mobile' AND bm.hash = k.field_hash
+     LEFT JOIN by_email be ON k.ref_type = 'email' AND be.hash = k.field_hash`,
+  );
+  await sql.query('ANALYZE import_refs');
 }
 
 /** Why a staged order is refused (every line of it is a row error). */
@@ -48,9 +58,12 @@ export type OrderProblem = 'customer' | 'disagree' | 'amount' | 'line';
  * the customers' blind index, oldest first) and writable in the caller's scope (`scopeWhere` over
  * alias t, its parameters first), key already claimed (`existing`), and the problem if any. The
  * amount rule mirrors orders' `amountMatches`: a declared total within ±0.01 of the lines' sum.
+ * With `drawIds` (a commit) each valid new order gets its id from the orders sequence in the same
+ * pass; a dry run draws none.
  */
-export async function stageOrders(sql: Sql, scopeWhere: string, scopeParams: readonly unknown[], poisoned: { sources: string[]; externalIds: string[] }): Promise<void> {
+export async function stageOrders(sql: Sql, scopeWhere: string, scopeParams: readonly unknown[], poisoned: { sources: string[]; externalIds: string[] }, drawIds: boolean): Promise<void> {
   const p = scopeParams.length;
+  await resolveCustomerRefs(sql, 'order_import_lines');
   await sql.query(
     `CREATE TEMP TABLE order_import_orders ON COMMIT DROP AS
      WITH g AS (
@@ -60,18 +73,24 @@ export async function stageOrders(sql: Sql, scopeWhere: string, scopeParams: rea
                OR min(channel) IS DISTINCT FROM max(channel) OR min(store) IS DISTINCT FROM max(store)
                OR min(currency) IS DISTINCT FROM max(currency) OR min(amount) IS DISTINCT FROM max(amount)) AS disagree
        FROM order_import_lines GROUP BY source, external_id
-     ), ${customerResolution('g')}, s AS (
-       SELECT c.*, EXISTS (SELECT 1 FROM customers t WHERE t.id = c.customer_id AND ${scopeWhere}) AS writable,
-              EXISTS (SELECT 1 FROM order_keys k WHERE k.source = c.source AND k.external_id = c.external_id) AS existing,
-              (c.source, c.external_id) IN (SELECT * FROM unnest($${p + 1}::text[], $${p + 2}::text[])) AS poisoned
-       FROM c
+     ), s AS MATERIALIZED (
+       SELECT g.*, ir.customer_id, EXISTS (SELECT 1 FROM customers t WHERE t.id = ir.customer_id AND ${scopeWhere}) AS writable,
+              k.source IS NOT NULL AS existing,
+              (g.source, g.external_id) IN (SELECT * FROM unnest($${p + 1}::text[], $${p + 2}::text[])) AS poisoned
+       FROM g LEFT JOIN import_refs ir ON ir.ref = g.ref
+       LEFT JOIN order_keys k ON k.source = g.source AND k.external_id = g.external_id
+     ), d AS (
+       SELECT s.source, s.external_id, s.line_count, s.customer_id, s.ordered_at, s.status, s.channel, s.store, s.currency,
+              COALESCE(s.amount, s.lines_sum) AS amount, s.existing,
+              CASE WHEN s.poisoned THEN 'line' WHEN s.disagree THEN 'disagree' WHEN NOT s.writable THEN 'customer'
+                   WHEN abs(COALESCE(s.amount, s.lines_sum) - s.lines_sum) > 0.01 OR COALESCE(s.amount, s.lines_sum) > 999999999999.99 THEN 'amount' END AS problem
+       FROM s
      )
-     SELECT s.source, s.external_id, s.line_count, s.customer_id, s.ordered_at, s.status, s.channel, s.store, s.currency,
-            COALESCE(s.amount, s.lines_sum) AS amount, s.existing, NULL::bigint AS order_id,
-            CASE WHEN s.poisoned THEN 'line' WHEN s.disagree THEN 'disagree' WHEN NOT s.writable THEN 'customer'
-                 WHEN abs(COALESCE(s.amount, s.lines_sum) - s.lines_sum) > 0.01 OR COALESCE(s.amount, s.lines_sum) > 999999999999.99 THEN 'amount' END AS problem
-     FROM s`,
-    [...scopeParams, poisoned.sources, poisoned.externalIds],
+     SELECT d.source, d.external_id, d.line_count, d.customer_id, d.ordered_at, d.status, d.channel, d.store, d.currency, d.amount, d.existing,
+            CASE WHEN $${p + 3}::boolean AND d.problem IS NULL AND NOT d.existing THEN nextval(pg_get_serial_sequence('orders', 'id')) END AS order_id,
+            d.problem
+     FROM d`,
+    [...scopeParams, poisoned.sources, poisoned.externalIds, drawIds],
   );
   await sql.query('ANALYZE order_import_orders');
 }
@@ -111,22 +130,28 @@ export async function refusedLines(sql: Sql, limit: number): Promise<{ row_no: n
 }
 
 /**
- * Stores the valid new orders: order ids drawn from the orders sequence, keys claimed in key order
- * with ON CONFLICT DO NOTHING (a key a concurrent writer claimed first becomes skipped), then orders
- * and lines with INSERT … SELECT. Returns the customers that received orders.
+ * Stores the valid new orders (their ids drawn by `stageOrders`): keys claimed in key order with
+ * ON CONFLICT DO NOTHING — when a concurrent writer claimed some first, those orders become skipped —
+ * then orders and lines with INSERT … SELECT in primary-key order. Returns the customers that
+ * received orders.
  */
 export async function storeStagedOrders(sql: Sql, now: Date): Promise<{ orders: number; lines: number; customerIds: number[] }> {
-  await sql.query(`UPDATE order_import_orders SET order_id = nextval(pg_get_serial_sequence('orders', 'id')) WHERE problem IS NULL AND NOT existing`);
-  await sql.query(
-    `INSERT INTO order_keys (source, external_id, customer_id, order_id, created_at)
-     SELECT source, external_id, customer_id, order_id, $1 FROM order_import_orders WHERE order_id IS NOT NULL
-     ORDER BY source, external_id ON CONFLICT (source, external_id) DO NOTHING`,
+  const claim = await sql.query<{ claimed: number; drawn: number }>(
+    `WITH claimed AS (
+       INSERT INTO order_keys (source, external_id, customer_id, order_id, created_at)
+       SELECT source, external_id, customer_id, order_id, $1 FROM order_import_orders WHERE order_id IS NOT NULL
+       ORDER BY source, external_id ON CONFLICT (source, external_id) DO NOTHING RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM claimed)::int AS claimed, (SELECT count(*) FROM order_import_orders WHERE order_id IS NOT NULL)::int AS drawn`,
     [now],
   );
-  await sql.query(
-    `UPDATE order_import_orders o SET order_id = NULL, existing = true WHERE o.order_id IS NOT NULL
-     AND NOT EXISTS (SELECT 1 FROM order_keys k WHERE k.source = o.source AND k.external_id = o.external_id AND k.order_id = o.order_id)`,
-  );
+  const { claimed, drawn } = claim.rows[0]!;
+  if (claimed < drawn) {
+    await sql.query(
+      `UPDATE order_import_orders o SET order_id = NULL, existing = true WHERE o.order_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM order_keys k WHERE k.source = o.source AND k.external_id = o.external_id AND k.order_id = o.order_id)`,
+    );
+  }
   const orders = await sql.query(
     `INSERT INTO orders (customer_id, id, order_no, amount, channel, store, status, ordered_at, created_at, updated_at,
                          external_id, source, currency, paid_at, refunded_amount, refunded_at)
@@ -138,10 +163,11 @@ export async function storeStagedOrders(sql: Sql, now: Date): Promise<{ orders: 
   );
   const lines = await sql.query(
     `INSERT INTO order_lines (customer_id, order_id, line_no, sku, product_name, category, quantity, unit_price, amount)
-     SELECT o.customer_id, o.order_id, row_number() OVER (PARTITION BY o.order_id ORDER BY l.row_no), l.sku, l.product_name, l.category,
+     SELECT o.customer_id, o.order_id, row_number() OVER (PARTITION BY o.customer_id, o.order_id ORDER BY l.row_no), l.sku, l.product_name, l.category,
             l.quantity, l.unit_price, l.line_amount
      FROM order_import_lines l JOIN order_import_orders o ON o.source = l.source AND o.external_id = l.external_id
-     WHERE o.order_id IS NOT NULL`,
+     WHERE o.order_id IS NOT NULL
+     ORDER BY o.customer_id, o.order_id, l.row_no`,
   );
   const customers = await sql.query<{ customer_id: number }>('SELECT DISTINCT customer_id FROM order_import_orders WHERE order_id IS NOT NULL ORDER BY 1');
   return { orders: orders.rowCount ?? 0, lines: lines.rowCount ?? 0, customerIds: customers.rows.map((r) => Number(r.customer_id)) };

@@ -70,7 +70,7 @@ export class OrderImportService {
       const staged = await stageFile(client, ORDER_LINES_STAGE, options.input, options.format, { columns: (headers) => this.columns(headers, options, poisoned) }, options.onProgress);
       const compiler = this.customers.compiler([]);
       const where = compiler.scope(this.customers.scope(ctx, 'write'));
-      await stageOrders(client, where, compiler.parameters, poisoned);
+      await stageOrders(client, where, compiler.parameters, poisoned, options.mode === 'commit');
       const counts = await stagedCounts(client);
       const invalid = mergeInvalid(staged.invalid, await refusedLines(client, MAX_REPORT_ROWS), options.locale);
       const invalidCount = staged.invalidCount + counts.invalidLines;

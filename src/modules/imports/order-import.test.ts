@@ -69,6 +69,28 @@ describe('order import', () => {
     expect(await count('order_lines')).toBe(3);
   });
 
+  it('a key a concurrent writer claims while the import runs makes that order skipped, not doubled', async () => {
+    // A writer holds A-1's key uncommitted: the import stages A-1 as new, then its claim waits on
+    // that key, falls short when the writer commits, and A-1 turns skipped; A-2 is stored.
+    const writer = await t.db.pool.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query(`INSERT INTO order_keys (source, external_id, customer_id, order_id, created_at) VALUES ('import', 'A-1', $1, 0, now())`, [zhang]);
+      const pending = upload(file(), 'mode=commit');
+      const blocked = async () => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO order_keys%'`)).rows[0]!.n;
+      for (let i = 0; i < 200 && (await blocked()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(await blocked()).toBe(1);
+      await writer.query('COMMIT');
+      const res = await pending;
+      expect(res.json()).toMatchObject({ status: 'completed', ordersCreated: 1, ordersSkipped: 1, created: 1, skipped: 2 });
+    } finally {
+      writer.release();
+    }
+    expect((await t.db.query(`SELECT external_id FROM orders`)).rows).toEqual([{ external_id: 'A-2' }]);
+    expect(await count('order_lines')).toBe(1);
+    expect((await t.db.query(`SELECT external_id, order_id::int FROM order_keys ORDER BY 1`)).rows.map((r) => `${r.external_id}:${r.order_id === 0}`)).toEqual(['A-1:true', 'A-2:false']);
+  });
+
   it('unknown customers, bad money and disagreeing lines are row errors; the rest is stored', async () => {
     const csv = writeCsv([
       HEADER,

@@ -10,7 +10,15 @@ export interface StagingTable {
   columns: readonly string[];
 }
 
+/**
+ * Memory for the set-based statements over a whole file (grouping, joins and sorts of millions of
+ * staged rows): with the default 4 MB they spill to disk in many batches. Local to the import's
+ * transaction.
+ */
+export const IMPORT_WORK_MEM = '256MB';
+
 export async function createStagingTable(client: pg.PoolClient, table: StagingTable): Promise<void> {
+  await client.query(`SET LOCAL work_mem = '${IMPORT_WORK_MEM}'`);
   await client.query(`CREATE TEMP TABLE ${table.name} (${table.columns.join(', ')}) ON COMMIT DROP`);
 }
 
