@@ -3,7 +3,7 @@ import type { ValidRow } from './row-validation.js';
 
 export type DuplicateMode = 'skip' | 'update' | 'create';
 
-/** An existing record as duplicate detection sees it: blind indexes as hex. */
+/** An existing record as duplicate detection sees it: blind indexes as strings (the service uses latin1). */
 export interface Existing {
   id: number;
   mobile: string | null;
@@ -20,7 +20,7 @@ export interface ImportPlan {
   skipped: number;
 }
 
-/** Keys of a row for duplicate detection, in priority order: mobile, then e-mail (blind index hex). */
+/** Keys of a row for duplicate detection, in priority order: mobile, then e-mail (blind indexes as strings). */
 export interface RowKeys {
   mobile: string | null;
   email: string | null;
@@ -35,7 +35,9 @@ function merge(into: Map<string, StoredValue>, from: Map<string, StoredValue>): 
  * skip. A row matches an existing customer by mobile first, then e-mail (oldest match wins); rows
  * repeating an earlier row of the same file are treated like duplicates of it (skip: skipped; update:
  * folded into it, later non-empty cells win). Duplicates outside the caller's write scope are
- * skipped in update mode. duplicates=create creates every row. Pure.
+ * skipped in update mode. duplicates=create creates every row. Pure: a created row's `values` is
+ * the row's own map until another row folds into it, which writes into a copy (so a million-row
+ * file is not copied map by map).
  */
 export function planImport(rows: readonly ValidRow[], keys: readonly RowKeys[], existing: readonly Existing[], mode: DuplicateMode): ImportPlan {
   const plan: ImportPlan = { creates: [], updates: new Map(), created: 0, updated: 0, skipped: 0 };
@@ -45,8 +47,10 @@ export function planImport(rows: readonly ValidRow[], keys: readonly RowKeys[], 
     if (e.mobile && !byMobile.has(e.mobile)) byMobile.set(e.mobile, e);
     if (e.email && !byEmail.has(e.email)) byEmail.set(e.email, e);
   }
-  const pendingMobile = new Map<string, Map<string, StoredValue>>();
-  const pendingEmail = new Map<string, Map<string, StoredValue>>();
+  /** Key → index in plan.creates of the row that first used it. */
+  const pendingMobile = new Map<string, number>();
+  const pendingEmail = new Map<string, number>();
+  const copied = new Set<number>();
   rows.forEach((row, i) => {
     const key = keys[i] ?? { mobile: null, email: null };
     if (mode === 'create') {
@@ -67,19 +71,22 @@ export function planImport(rows: readonly ValidRow[], keys: readonly RowKeys[], 
       return;
     }
     const pending = (key.mobile ? pendingMobile.get(key.mobile) : undefined) ?? (key.email ? pendingEmail.get(key.email) : undefined);
-    if (pending) {
+    if (pending !== undefined) {
       if (mode === 'skip') plan.skipped++;
       else {
-        merge(pending, row.values);
+        if (!copied.has(pending)) {
+          plan.creates[pending] = new Map(plan.creates[pending]);
+          copied.add(pending);
+        }
+        merge(plan.creates[pending]!, row.values);
         plan.updated++;
       }
       return;
     }
-    const values = new Map(row.values);
-    plan.creates.push(values);
+    const at = plan.creates.push(row.values) - 1;
     plan.created++;
-    if (key.mobile) pendingMobile.set(key.mobile, values);
-    if (key.email) pendingEmail.set(key.email, values);
+    if (key.mobile) pendingMobile.set(key.mobile, at);
+    if (key.email) pendingEmail.set(key.email, at);
   });
   return plan;
 }

@@ -12,12 +12,52 @@ export interface ColumnData {
   jsonArray?: boolean;
 }
 
-function slice(columns: readonly ColumnData[], from: number, to: number) {
-  return columns.map((c) => c.values.slice(from, to));
+/**
+ * How columns travel to `unnest`: one array parameter per column, except bytea (sealed values and
+ * blind indexes), which travels as one binary parameter with an offset and a length per row and is
+ * cut apart in SQL — as a bytea[] every value would become escaped hex text for node-postgres to
+ * build and PostgreSQL to parse. Parameters are numbered from `first`; `params(columns, from, to)`
+ * gives those of rows `from`…`to` (exclusive) in the same order.
+ */
+function unnestPlan(columns: readonly ColumnData[], first: number) {
+  let n = first;
+  const args: string[] = [];
+  const aliases: string[] = [];
+  const selects: string[] = [];
+  for (const [i, c] of columns.entries()) {
+    if (c.type === 'bytea') {
+      args.push(`$${n}::int[]`, `$${n + 1}::int[]`);
+      aliases.push(`c${i}`, `l${i}`);
+      selects.push(`substring($${n + 2}::bytea FROM u.c${i} FOR u.l${i})`);
+      n += 3;
+    } else {
+      args.push(`$${n}::${c.jsonArray ? 'text' : c.type}[]`);
+      aliases.push(`c${i}`);
+      selects.push(c.jsonArray ? `ARRAY(SELECT jsonb_array_elements_text(u.c${i}::jsonb))` : `u.c${i}`);
+      n += 1;
+    }
+  }
+  return { args, aliases, selects, next: n };
 }
 
-function select(c: ColumnData, alias: string): string {
-  return c.jsonArray ? `ARRAY(SELECT jsonb_array_elements_text(${alias}::jsonb))` : alias;
+function unnestParams(columns: readonly ColumnData[], from: number, to: number): unknown[] {
+  return columns.flatMap((c) => {
+    const values = c.values.slice(from, to);
+    if (c.type !== 'bytea') return [values];
+    const offsets: (number | null)[] = [];
+    const lengths: (number | null)[] = [];
+    const parts: Buffer[] = [];
+    let at = 1;
+    for (const v of values as (Buffer | null)[]) {
+      offsets.push(v === null ? null : at);
+      lengths.push(v === null ? null : v.length);
+      if (v !== null) {
+        parts.push(v);
+        at += v.length;
+      }
+    }
+    return [offsets, lengths, Buffer.concat(parts, at - 1)];
+  });
 }
 
 /**
@@ -29,17 +69,16 @@ export async function insertCustomers(sql: Sql, chunkOf: (from: number, to: numb
   const ids: number[] = [];
   if (count === 0) return ids;
   let columns = chunkOf(0, Math.min(count, CHUNK));
-  const args = columns.map((c, i) => `$${i + 1}::${c.jsonArray ? 'text' : c.type}[]`).join(', ');
-  const aliases = columns.map((_c, i) => `c${i}`);
-  const n = columns.length;
+  const plan = unnestPlan(columns, 1);
+  const n = plan.next;
   const text = `INSERT INTO customers (${[...columns.map((c) => c.name), 'owner_id', 'created_by', 'updated_by', 'created_at', 'updated_at'].join(', ')})
-    SELECT ${[...columns.map((c, i) => select(c, `u.c${i}`)), `$${n + 1}::bigint`, `$${n + 1}::bigint`, `$${n + 1}::bigint`, `$${n + 2}::timestamptz`, `$${n + 2}::timestamptz`].join(', ')}
-    FROM unnest(${args}) WITH ORDINALITY AS u(${[...aliases, 'ord'].join(', ')}) ORDER BY u.ord RETURNING id`;
+    SELECT ${[...plan.selects, `$${n}::bigint`, `$${n}::bigint`, `$${n}::bigint`, `$${n + 1}::timestamptz`, `$${n + 1}::timestamptz`].join(', ')}
+    FROM unnest(${plan.args.join(', ')}) WITH ORDINALITY AS u(${[...plan.aliases, 'ord'].join(', ')}) ORDER BY u.ord RETURNING id`;
   for (let from = 0; from < count; from += CHUNK) {
     const to = Math.min(count, from + CHUNK);
     // Sent at once (the connection is idle); the next chunk is built synchronously meanwhile and
     // the query awaited right after, so a failure cannot go unhandled.
-    const pending = sql.query<{ id: number }>(text, [...columns.map((c) => c.values), userId, now]);
+    const pending = sql.query<{ id: number }>(text, [...unnestParams(columns, 0, to - from), userId, now]);
     const next = to < count ? chunkOf(to, Math.min(count, to + CHUNK)) : null;
     const result = await pending;
     for (const r of result.rows) ids.push(r.id);
@@ -52,14 +91,14 @@ export async function insertCustomers(sql: Sql, chunkOf: (from: number, to: numb
 /** Updates existing rows by id; an empty cell (null) keeps the stored value. */
 export async function updateCustomers(sql: Sql, ids: readonly number[], columns: readonly ColumnData[], userId: number, now: Date, onChunk?: (done: number) => void): Promise<void> {
   if (ids.length === 0) return;
-  const n = columns.length;
-  const args = [`$1::bigint[]`, ...columns.map((c, i) => `$${i + 2}::${c.jsonArray ? 'text' : c.type}[]`)].join(', ');
-  const sets = columns.map((c, i) => `${c.name} = COALESCE(${select(c, `u.c${i}`)}, t.${c.name})`);
-  const text = `UPDATE customers t SET ${[...sets, `updated_by = $${n + 2}::bigint`, `updated_at = $${n + 3}::timestamptz`].join(', ')}
-    FROM unnest(${args}) AS u(${['id', ...columns.map((_c, i) => `c${i}`)].join(', ')}) WHERE t.id = u.id`;
+  const plan = unnestPlan(columns, 2);
+  const n = plan.next;
+  const sets = columns.map((c, i) => `${c.name} = COALESCE(${plan.selects[i]}, t.${c.name})`);
+  const text = `UPDATE customers t SET ${[...sets, `updated_by = $${n}::bigint`, `updated_at = $${n + 1}::timestamptz`].join(', ')}
+    FROM unnest(${['$1::bigint[]', ...plan.args].join(', ')}) AS u(${['id', ...plan.aliases].join(', ')}) WHERE t.id = u.id`;
   for (let from = 0; from < ids.length; from += CHUNK) {
     const to = Math.min(ids.length, from + CHUNK);
-    await sql.query(text, [ids.slice(from, to), ...slice(columns, from, to), userId, now]);
+    await sql.query(text, [ids.slice(from, to), ...unnestParams(columns, from, to), userId, now]);
     onChunk?.(to);
   }
 }

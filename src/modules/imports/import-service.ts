@@ -71,7 +71,6 @@ export async function readRows(file: Buffer, format: ImportFormat): Promise<stri
  */
 export class ImportService {
   private readonly records: RecordService;
-  private readonly blindIndexes = new WeakMap<ReadonlyMap<string, StoredValue>, Map<string, Buffer>>();
   constructor(private readonly deps: RecordDeps) {
     this.records = new RecordService(deps, customerObject);
   }
@@ -97,7 +96,8 @@ export class ImportService {
     if (!options.allowErased) await checkErased(this.deps.db, this.deps.keyring, valid.filter((r) => !referenceBad.has(r.row)), invalid, options.locale, (row) => data[row - 2] ?? []);
     const bad = new Set(invalid.map((i) => i.row));
     const validRows = valid.filter((r) => !bad.has(r.row));
-    const keys = validRows.map((r) => this.keys(r));
+    const blind = new BlindIndexes(this.deps.keyring);
+    const keys = validRows.map((r) => blind.keys(r.values));
     const commit = options.mode === 'commit' && !(options.strict && invalid.length > 0);
     const status = options.mode === 'dry-run' ? 'validated' : commit ? 'completed' : 'rejected';
     const now = this.deps.clock.now();
@@ -115,9 +115,9 @@ export class ImportService {
       const plan = planImport(validRows, keys, await this.existing(sql, ctx, keys, options.duplicates === 'update'), options.duplicates);
       const progress = (done: number) => options.onProgress?.('write', done, plan.creates.length + plan.updates.size);
       const cols = columns.map((c) => c.field);
-      const ids = await insertCustomers(sql, (from, to) => this.columnData(cols, plan.creates.slice(from, to)), plan.creates.length, ctx.access.actor.userId, now, progress);
+      const ids = await insertCustomers(sql, (from, to) => this.columnData(cols, plan.creates.slice(from, to), blind), plan.creates.length, ctx.access.actor.userId, now, progress);
       const updateIds = [...plan.updates.keys()];
-      await updateCustomers(sql, updateIds, this.columnData(cols, [...plan.updates.values()]), ctx.access.actor.userId, now, (d) => progress(plan.creates.length + d));
+      await updateCustomers(sql, updateIds, this.columnData(cols, [...plan.updates.values()], blind), ctx.access.actor.userId, now, (d) => progress(plan.creates.length + d));
       const counts = { ...base, created: plan.created, updated: plan.updated, skipped: plan.skipped };
       const jobId = await saveJob(sql, { ...job, counts: countsOf(counts) }, now);
       const written = [...plan.creates.map((values, i) => ({ customerId: ids[i], values })), ...[...plan.updates].map(([customerId, values]) => ({ customerId, values }))];
@@ -151,51 +151,56 @@ export class ImportService {
     return { valid, invalid };
   }
 
-  private keys(row: ValidRow): RowKeys {
-    const hex = (key: 'mobile' | 'email') => {
-      const v = row.values.get(key);
-      return typeof v === 'string' ? this.blindIndexOf(row.values, key, v).toString('hex') : null;
-    };
-    return { mobile: hex('mobile'), email: hex('email') };
-  }
-
-  /** A row's blind index for a field, computed once (duplicate keys and the stored column both need it). */
-  private blindIndexOf(values: ReadonlyMap<string, StoredValue>, key: string, value: string): Buffer {
-    let byKey = this.blindIndexes.get(values);
-    if (!byKey) {
-      byKey = new Map();
-      this.blindIndexes.set(values, byKey);
-    }
-    let index = byKey.get(key);
-    if (!index) {
-      index = this.deps.keyring.blindIndex(key, value);
-      byKey.set(key, index);
-    }
-    return index;
-  }
-
   private async existing(sql: Parameters<typeof findExisting>[0], ctx: RequestContext, keys: readonly RowKeys[], lock: boolean) {
-    const mobiles = [...new Set(keys.map((k) => k.mobile).filter((k): k is string => k !== null))].map((h) => Buffer.from(h, 'hex'));
-    const emails = [...new Set(keys.map((k) => k.email).filter((k): k is string => k !== null))].map((h) => Buffer.from(h, 'hex'));
+    const mobiles = [...new Set(keys.map((k) => k.mobile).filter((k): k is string => k !== null))].map((h) => Buffer.from(h, 'latin1'));
+    const emails = [...new Set(keys.map((k) => k.email).filter((k): k is string => k !== null))].map((h) => Buffer.from(h, 'latin1'));
     const compiler = this.records.compiler(await this.records.fields(ctx));
     const where = compiler.scope(this.records.scope(ctx, 'write'));
     const rows = await findExisting(sql, mobiles, emails, where, compiler.parameters, lock);
-    return rows.map((r) => ({ id: r.id, writable: r.writable, mobile: r.mobile_bidx?.toString('hex') ?? null, email: r.email_bidx?.toString('hex') ?? null }));
+    return rows.map((r) => ({ id: r.id, writable: r.writable, mobile: r.mobile_bidx?.toString('latin1') ?? null, email: r.email_bidx?.toString('latin1') ?? null }));
   }
 
   /** Column-major values for the mapped fields; sensitive ones sealed with their blind index. */
-  private columnData(fields: readonly VisibleField[], rows: readonly Map<string, StoredValue>[]): ColumnData[] {
+  private columnData(fields: readonly VisibleField[], rows: readonly Map<string, StoredValue>[], blind: BlindIndexes): ColumnData[] {
     const out: ColumnData[] = [];
     const kr = this.deps.keyring;
     for (const f of fields) {
       const values = rows.map((r) => r.get(f.key) ?? null);
       if (f.sensitive) {
         out.push({ name: `${f.column}_enc`, type: 'bytea', values: values.map((v) => (v === null ? null : kr.encrypt(String(v)))) });
-        out.push({ name: `${f.column}_bidx`, type: 'bytea', values: rows.map((r, i) => (values[i] === null ? null : this.blindIndexOf(r, f.key, String(values[i])))) });
+        out.push({ name: `${f.column}_bidx`, type: 'bytea', values: rows.map((r, i) => (values[i] === null ? null : blind.of(r, f.key, String(values[i])))) });
       } else if (f.type === 'multiselect') out.push({ name: f.column, type: 'text', values: values.map((v) => (v === null ? null : JSON.stringify(v))), jsonArray: true });
       else out.push({ name: f.column, type: COLUMN_TYPES[f.type], values });
     }
     return out;
+  }
+}
+
+/**
+ * One import's blind indexes, computed once per row and field: the duplicate keys and the stored
+ * `*_bidx` columns both need them (a row's values map is the key: the plan passes created rows'
+ * maps through unchanged).
+ */
+class BlindIndexes {
+  private readonly byRow = new Map<ReadonlyMap<string, StoredValue>, { mobile?: Buffer; email?: Buffer; [key: string]: Buffer | undefined }>();
+  constructor(private readonly keyring: RecordDeps['keyring']) {}
+
+  of(values: ReadonlyMap<string, StoredValue>, key: string, value: string): Buffer {
+    let row = this.byRow.get(values);
+    if (!row) {
+      row = {};
+      this.byRow.set(values, row);
+    }
+    return (row[key] ??= this.keyring.blindIndex(key, value));
+  }
+
+  /** Duplicate keys: mobile and e-mail blind indexes as latin1 strings (16 characters). */
+  keys(values: ReadonlyMap<string, StoredValue>): RowKeys {
+    const key = (field: 'mobile' | 'email') => {
+      const v = values.get(field);
+      return typeof v === 'string' ? this.of(values, field, v).toString('latin1') : null;
+    };
+    return { mobile: key('mobile'), email: key('email') };
   }
 }
 

@@ -84,4 +84,13 @@ describe('planImport', () => {
   it('create: everything is created', () => {
     expect(planImport(rows, keys, existing, 'create').created).toBe(4);
   });
+  it('update: a repeat folds into a copy; the rows themselves are not changed', () => {
+    const fresh = [row(2, 'a'), row(3, 'b'), row(4, 'c')];
+    fresh[1]!.values.set('level', 'A');
+    const plan = planImport(fresh, [{ mobile: 'm9', email: null }, { mobile: null, email: 'e9' }, { mobile: 'm9', email: 'e9' }], [], 'update');
+    expect([plan.created, plan.updated, plan.skipped]).toEqual([2, 1, 0]);
+    expect(plan.creates.map((v) => Object.fromEntries(v))).toEqual([{ name: 'c' }, { name: 'b', level: 'A' }]);
+    expect(fresh.map((r) => Object.fromEntries(r.values))).toEqual([{ name: 'a' }, { name: 'b', level: 'A' }, { name: 'c' }]);
+    expect(plan.creates[1]).toBe(fresh[1]!.values);
+  });
 });
