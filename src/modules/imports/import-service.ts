@@ -191,7 +191,12 @@ class BlindIndexes {
       row = {};
       this.byRow.set(values, row);
     }
-    return (row[key] ??= this.keyring.blindIndex(key, value));
+    let index = row[key];
+    if (!index) {
+      index = this.keyring.blindIndex(key, value);
+      row[key] = index;
+    }
+    return index;
   }
 
   /** Duplicate keys: mobile and e-mail blind indexes as latin1 strings (16 characters). */
