@@ -152,8 +152,9 @@ export class ImportService {
   }
 
   private async existing(sql: Parameters<typeof findExisting>[0], ctx: RequestContext, keys: readonly RowKeys[], lock: boolean) {
-    const mobiles = [...new Set(keys.map((k) => k.mobile).filter((k): k is string => k !== null))].map((h) => Buffer.from(h, 'latin1'));
-    const emails = [...new Set(keys.map((k) => k.email).filter((k): k is string => k !== null))].map((h) => Buffer.from(h, 'latin1'));
+    // Repeated keys are harmless to the lookup (a semi-join), so they are not deduplicated here.
+    const mobiles = keys.flatMap((k) => (k.mobile === null ? [] : [Buffer.from(k.mobile, 'latin1')]));
+    const emails = keys.flatMap((k) => (k.email === null ? [] : [Buffer.from(k.email, 'latin1')]));
     const compiler = this.records.compiler(await this.records.fields(ctx));
     const where = compiler.scope(this.records.scope(ctx, 'write'));
     const rows = await findExisting(sql, mobiles, emails, where, compiler.parameters, lock);
