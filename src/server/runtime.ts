@@ -38,6 +38,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; pool
       async close() {
         if (closed) return;
         closed = true;
+        await keyring.close();
         await db.close();
         if (embedded) await embedded.stop();
       },

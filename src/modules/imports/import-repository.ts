@@ -62,28 +62,30 @@ function unnestParams(columns: readonly ColumnData[], from: number, to: number):
 
 /**
  * Inserts rows column-major; owner/created_by/updated_by = the importer. Returns the new ids in order.
- * `chunkOf(from, to)` builds a chunk's columns (sealing sensitive values): the next chunk is built
- * while PostgreSQL stores the current one, so encryption and index upkeep overlap on two cores.
+ * `chunkOf(from, to)` builds a chunk's columns (sealing sensitive values, on the keyring's worker
+ * thread for large chunks): the next chunk is started while PostgreSQL stores the current one, so
+ * encryption and index upkeep run side by side on two cores.
  */
-export async function insertCustomers(sql: Sql, chunkOf: (from: number, to: number) => ColumnData[], count: number, userId: number, now: Date, onChunk?: (done: number) => void): Promise<number[]> {
+export async function insertCustomers(sql: Sql, chunkOf: (from: number, to: number) => Promise<ColumnData[]>, count: number, userId: number, now: Date, onChunk?: (done: number) => void): Promise<number[]> {
   const ids: number[] = [];
   if (count === 0) return ids;
-  let columns = chunkOf(0, Math.min(count, CHUNK));
-  const plan = unnestPlan(columns, 1);
+  let next: Promise<ColumnData[]> | null = chunkOf(0, Math.min(count, CHUNK));
+  const first = await next;
+  const plan = unnestPlan(first, 1);
   const n = plan.next;
-  const text = `INSERT INTO customers (${[...columns.map((c) => c.name), 'owner_id', 'created_by', 'updated_by', 'created_at', 'updated_at'].join(', ')})
+  const text = `INSERT INTO customers (${[...first.map((c) => c.name), 'owner_id', 'created_by', 'updated_by', 'created_at', 'updated_at'].join(', ')})
     SELECT ${[...plan.selects, `$${n}::bigint`, `$${n}::bigint`, `$${n}::bigint`, `$${n + 1}::timestamptz`, `$${n + 1}::timestamptz`].join(', ')}
     FROM unnest(${plan.args.join(', ')}) WITH ORDINALITY AS u(${[...plan.aliases, 'ord'].join(', ')}) ORDER BY u.ord RETURNING id`;
-  for (let from = 0; from < count; from += CHUNK) {
+  for (let from = 0; from < count && next; from += CHUNK) {
     const to = Math.min(count, from + CHUNK);
-    // Sent at once (the connection is idle); the next chunk is built synchronously meanwhile and
-    // the query awaited right after, so a failure cannot go unhandled.
+    const columns: ColumnData[] = await next;
     const pending = sql.query<{ id: number }>(text, [...unnestParams(columns, 0, to - from), userId, now]);
-    const next = to < count ? chunkOf(to, Math.min(count, to + CHUNK)) : null;
+    next = to < count ? chunkOf(to, Math.min(count, to + CHUNK)) : null;
+    // Awaited on the next turn; until then a failure must not count as unhandled.
+    next?.catch(() => {});
     const result = await pending;
     for (const r of result.rows) ids.push(r.id);
     onChunk?.(to);
-    if (next) columns = next;
   }
   return ids;
 }

@@ -40,6 +40,38 @@ export function seal(key: Buffer, keyId: number, plaintext: string): Buffer {
   return out;
 }
 
+/**
+ * Seals many values into one buffer (not pooled, so its memory can be transferred between threads):
+ * value i occupies `lengths[i]` bytes after the previous ones; a null value has length -1 and no bytes.
+ */
+export function sealMany(key: Buffer, keyId: number, values: readonly (string | null)[]): { data: Buffer; lengths: Int32Array } {
+  const sealed = values.map((v) => (v === null ? null : seal(key, keyId, v)));
+  const lengths = new Int32Array(values.length);
+  let total = 0;
+  sealed.forEach((b, i) => {
+    lengths[i] = b === null ? -1 : b.length;
+    total += b === null ? 0 : b.length;
+  });
+  const data = Buffer.allocUnsafeSlow(total);
+  let at = 0;
+  for (const b of sealed) if (b !== null) at += b.copy(data, at);
+  return { data, lengths };
+}
+
+/** Values packed by `sealMany` or `blindIndexMany`, as views into their buffer (no copies). */
+export function unpack(data: Buffer, lengths: Int32Array): (Buffer | null)[] {
+  const out: (Buffer | null)[] = [];
+  let at = 0;
+  for (const length of lengths) {
+    if (length < 0) out.push(null);
+    else {
+      out.push(data.subarray(at, at + length));
+      at += length;
+    }
+  }
+  return out;
+}
+
 export function sealedKeyId(sealed: Buffer): number {
   if (sealed.length < HEADER || sealed.readUInt8(0) !== VERSION) throw new Error('not a sealed value');
   return sealed.readUInt32BE(1);
@@ -105,6 +137,21 @@ export function hmacSha256(key: Buffer, message: string): Buffer {
 /** Keyed hash for equality lookup without decrypting: same input, same 16 bytes. */
 export function blindIndex(key: Buffer, field: string, normalizedValue: string): Buffer {
   return hmacSha256(key, `${field}\u0000${normalizedValue}`).subarray(0, 16);
+}
+
+/** `blindIndex` of many values of one field, packed like `sealMany` (16 bytes each, null: -1). */
+export function blindIndexMany(key: Buffer, field: string, values: readonly (string | null)[]): { data: Buffer; lengths: Int32Array } {
+  const lengths = new Int32Array(values.length);
+  const data = Buffer.allocUnsafeSlow(16 * values.filter((v) => v !== null).length);
+  let at = 0;
+  values.forEach((v, i) => {
+    if (v === null) lengths[i] = -1;
+    else {
+      at += blindIndex(key, field, v).copy(data, at);
+      lengths[i] = 16;
+    }
+  });
+  return { data, lengths };
 }
 
 /** Parses RELATA_MASTER_KEY: 32 bytes as 64 hex characters or base64. */

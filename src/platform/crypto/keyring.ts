@@ -2,7 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, Sql } from '../db/index.js';
-import { blindIndex, open, parseMasterKey, seal, sealedKeyId, unwrapKey, wrapKey } from './envelope.js';
+import { CryptoWorkerClient } from './crypto-worker-client.js';
+import { blindIndex, blindIndexMany, open, parseMasterKey, seal, sealedKeyId, sealMany, unpack, unwrapKey, wrapKey } from './envelope.js';
+
+/** Batches smaller than this are done inline: posting them to the worker costs more than it saves. */
+const WORKER_MIN_BATCH = 512;
 
 /** An encrypted column registered by a module so that key rotation can re-encrypt it. */
 export interface EncryptedColumn {
@@ -16,6 +20,7 @@ export interface EncryptedColumn {
  * seals new values; retired keys still open old ones until `rotate()` has re-sealed them.
  */
 export class Keyring {
+  private readonly worker = new CryptoWorkerClient();
   private constructor(
     private readonly dataKeys: Map<number, Buffer>,
     private activeId: number,
@@ -77,6 +82,37 @@ export class Keyring {
 
   encrypt(plaintext: string): Buffer {
     return seal(this.dataKeys.get(this.activeId)!, this.activeId, plaintext);
+  }
+
+  /**
+   * Seals many values with the active key (null stays null); batches of 512 or more on the crypto
+   * worker thread, for bulk writes that have other work to do meanwhile (imports seal the next chunk
+   * while PostgreSQL stores the current one).
+   */
+  async encryptMany(values: readonly (string | null)[]): Promise<(Buffer | null)[]> {
+    const key = this.dataKeys.get(this.activeId)!;
+    if (values.length < WORKER_MIN_BATCH) {
+      const { data, lengths } = sealMany(key, this.activeId, values);
+      return unpack(data, lengths);
+    }
+    return this.worker.run({ kind: 'seal', key: new Uint8Array(key), keyId: this.activeId, values: [...values] });
+  }
+
+  /**
+   * `blindIndex` of many values of one field (null stays null), split between this thread and the
+   * crypto worker for large batches: both cores hash.
+   */
+  async blindIndexMany(field: string, values: readonly (string | null)[]): Promise<(Buffer | null)[]> {
+    if (values.length < 2 * WORKER_MIN_BATCH) return values.map((v) => (v === null ? null : this.blindIndex(field, v)));
+    const half = Math.floor(values.length / 2);
+    const second = this.worker.run({ kind: 'blind', key: new Uint8Array(this.blindKey), field, values: values.slice(half) });
+    const { data, lengths } = blindIndexMany(this.blindKey, field, values.slice(0, half));
+    return [...unpack(data, lengths), ...(await second)];
+  }
+
+  /** Stops the crypto worker, if one was started. */
+  close(): Promise<void> {
+    return this.worker.close();
   }
 
   decrypt(sealed: Buffer): string {
