@@ -201,29 +201,28 @@ class BlindIndexes {
       const indexes = await this.keyring.blindIndexMany(field, values.map((v) => (typeof v === 'string' ? v : null)));
       rows.forEach((r, i) => {
         const index = indexes[i];
-        if (!index) return;
-        let row = this.byRow.get(r);
-        if (!row) {
-          row = {};
-          this.byRow.set(r, row);
-        }
-        row[field] = index;
+        if (index) this.rowOf(r)[field] = index;
       });
     }
   }
 
   of(values: ReadonlyMap<string, StoredValue>, key: string, value: string): Buffer {
-    let row = this.byRow.get(values);
-    if (!row) {
-      row = {};
-      this.byRow.set(values, row);
-    }
+    const row = this.rowOf(values);
     let index = row[key];
     if (!index) {
       index = this.keyring.blindIndex(key, value);
       row[key] = index;
     }
     return index;
+  }
+
+  private rowOf(values: ReadonlyMap<string, StoredValue>) {
+    let row = this.byRow.get(values);
+    if (!row) {
+      row = {};
+      this.byRow.set(values, row);
+    }
+    return row;
   }
 
   /** Duplicate keys: mobile and e-mail blind indexes as latin1 strings (16 characters). */

@@ -5,7 +5,7 @@ import { auditEntry, type RecordDeps, type RequestContext } from '../../platform
 import { computeTraits } from '../customer360/index.js';
 import { buildErrorReport, type InvalidRow } from './error-report.js';
 import { saveJob } from './import-repository.js';
-import { IMPORT_WORK_MEM } from './staging-repository.js';
+import { setImportWorkMem } from './staging-repository.js';
 import type { ObjectImportOptions } from './order-import-service.js';
 
 /**
@@ -47,7 +47,7 @@ export async function saveImportOutcome(sql: Sql, ctx: RequestContext, now: Date
 export async function refreshImportedTraits(deps: RecordDeps, ids: readonly number[], onProgress?: ObjectImportOptions['onProgress']): Promise<void> {
   for (let at = 0; at < ids.length; at += TRAITS_CHUNK) {
     await deps.db.tx(async (sql) => {
-      await sql.query(`SET LOCAL work_mem = '${IMPORT_WORK_MEM}'`);
+      await setImportWorkMem(sql);
       await computeTraits(sql, ids.slice(at, at + TRAITS_CHUNK), deps.clock.now());
     });
     onProgress?.({ phase: 'traits', done: Math.min(ids.length, at + TRAITS_CHUNK) });

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import type { Sql } from '../../platform/db/index.js';
 import { from as copyFrom } from 'pg-copy-streams';
 
 /** A staging table: a TEMP table of the import's transaction (dropped at its end), filled by COPY. */
@@ -12,13 +13,15 @@ export interface StagingTable {
 
 /**
  * Memory for the set-based statements over a whole file (grouping, joins and sorts of millions of
- * staged rows): with the default 4 MB they spill to disk in many batches. Local to the import's
- * transaction.
+ * staged rows, the traits refresh of their customers): with the default 4 MB they spill to disk in
+ * many batches. Local to the calling transaction.
  */
-export const IMPORT_WORK_MEM = '256MB';
+export async function setImportWorkMem(sql: Sql): Promise<void> {
+  await sql.query(`SET LOCAL work_mem = '256MB'`);
+}
 
 export async function createStagingTable(client: pg.PoolClient, table: StagingTable): Promise<void> {
-  await client.query(`SET LOCAL work_mem = '${IMPORT_WORK_MEM}'`);
+  await setImportWorkMem(client);
   await client.query(`CREATE TEMP TABLE ${table.name} (${table.columns.join(', ')}) ON COMMIT DROP`);
 }
 

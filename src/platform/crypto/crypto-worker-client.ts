@@ -1,8 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { CryptoRequest, CryptoResponse } from './crypto-worker.js';
+import type { CryptoJob, CryptoRequest, CryptoResponse } from './crypto-worker.js';
 import { unpack } from './envelope.js';
-
-type Request = CryptoRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 /**
  * One worker thread for bulk sealing and blind indexes, so bulk imports use the second core while
@@ -14,12 +12,12 @@ export class CryptoWorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: (Buffer | null)[]) => void; reject: (e: Error) => void }>();
 
-  run(request: Request): Promise<(Buffer | null)[]> {
+  run(job: CryptoJob): Promise<(Buffer | null)[]> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id });
+      worker.postMessage({ ...job, id } satisfies CryptoRequest);
     });
   }
 

@@ -2,9 +2,9 @@ import { parentPort } from 'node:worker_threads';
 import { blindIndexMany, sealMany } from './envelope.js';
 
 /** A batch for the worker: seal values with a data key, or blind-index values of a field. Keys travel with each batch. */
-export type CryptoRequest =
-  | { id: number; kind: 'seal'; key: Uint8Array; keyId: number; values: (string | null)[] }
-  | { id: number; kind: 'blind'; key: Uint8Array; field: string; values: (string | null)[] };
+export type CryptoJob = { kind: 'seal'; key: Uint8Array; keyId: number; values: (string | null)[] } | { kind: 'blind'; key: Uint8Array; field: string; values: (string | null)[] };
+
+export type CryptoRequest = CryptoJob & { id: number };
 
 export type CryptoResponse = { id: number; data: ArrayBuffer; lengths: Int32Array } | { id: number; error: string };
 

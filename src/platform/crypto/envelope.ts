@@ -44,17 +44,21 @@ export function seal(key: Buffer, keyId: number, plaintext: string): Buffer {
  * Seals many values into one buffer (not pooled, so its memory can be transferred between threads):
  * value i occupies `lengths[i]` bytes after the previous ones; a null value has length -1 and no bytes.
  */
-export function sealMany(key: Buffer, keyId: number, values: readonly (string | null)[]): { data: Buffer; lengths: Int32Array } {
-  const sealed = values.map((v) => (v === null ? null : seal(key, keyId, v)));
-  const lengths = new Int32Array(values.length);
-  let total = 0;
-  sealed.forEach((b, i) => {
-    lengths[i] = b === null ? -1 : b.length;
-    total += b === null ? 0 : b.length;
-  });
-  const data = Buffer.allocUnsafeSlow(total);
+export function sealMany(key: Buffer, keyId: number, values: readonly (string | null)[]): Packed {
+  return pack(values.map((v) => (v === null ? null : seal(key, keyId, v))));
+}
+
+/** Buffers in one buffer of their own (transferable) with a length each; null: -1. */
+export interface Packed {
+  data: Buffer;
+  lengths: Int32Array;
+}
+
+function pack(buffers: readonly (Buffer | null)[]): Packed {
+  const lengths = Int32Array.from(buffers, (b) => (b === null ? -1 : b.length));
+  const data = Buffer.allocUnsafeSlow(buffers.reduce((sum, b) => sum + (b?.length ?? 0), 0));
   let at = 0;
-  for (const b of sealed) if (b !== null) at += b.copy(data, at);
+  for (const b of buffers) if (b !== null) at += b.copy(data, at);
   return { data, lengths };
 }
 
@@ -139,19 +143,9 @@ export function blindIndex(key: Buffer, field: string, normalizedValue: string):
   return hmacSha256(key, `${field}\u0000${normalizedValue}`).subarray(0, 16);
 }
 
-/** `blindIndex` of many values of one field, packed like `sealMany` (16 bytes each, null: -1). */
-export function blindIndexMany(key: Buffer, field: string, values: readonly (string | null)[]): { data: Buffer; lengths: Int32Array } {
-  const lengths = new Int32Array(values.length);
-  const data = Buffer.allocUnsafeSlow(16 * values.filter((v) => v !== null).length);
-  let at = 0;
-  values.forEach((v, i) => {
-    if (v === null) lengths[i] = -1;
-    else {
-      at += blindIndex(key, field, v).copy(data, at);
-      lengths[i] = 16;
-    }
-  });
-  return { data, lengths };
+/** `blindIndex` of many values of one field, packed like `sealMany`. */
+export function blindIndexMany(key: Buffer, field: string, values: readonly (string | null)[]): Packed {
+  return pack(values.map((v) => (v === null ? null : blindIndex(key, field, v))));
 }
 
 /** Parses RELATA_MASTER_KEY: 32 bytes as 64 hex characters or base64. */
