@@ -43,6 +43,8 @@ export const customerObject: ObjectDefinition = {
   team: { table: 'customer_team', recordColumn: 'customer_id' },
   searchFields: ['name', 'company', 'mobile', 'email'],
   sortIndexColumns: ['created_at', 'name'],
+  // Ingest holds the customers its events point at; merges and deletes lock them for removal.
+  removalLockClass: 727372010,
   systemFields: [
     field('id', 'id', 'number', '编号', 'ID', SYSTEM),
     field('name', 'name', 'text', '客户名称', 'Name', { required: true, maxLength: 200 }),

@@ -4,8 +4,9 @@ import type { Keyring } from '../../platform/crypto/index.js';
 import type { Sql } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { publish } from '../../platform/events/index.js';
-import { auditEntry, type RequestContext } from '../../platform/records/index.js';
+import { auditEntry, lockRecordsForRemoval, type RequestContext } from '../../platform/records/index.js';
 import { computeTraits } from '../customer360/index.js';
+import { customerObject } from '../customers/index.js';
 import { type CustomerRowJson, unmergePatch } from './merge-profile.js';
 import { allowCustomerRowMoves, customerRowsJson, mergeCustomerRows, type MergeVia, patchCustomer } from './merge-repository.js';
 import type { MergeStrategy } from './merge-strategies.js';
@@ -50,6 +51,8 @@ export async function mergeCustomers(
 ): Promise<MergeCustomersResult> {
   const all = [...new Set([masterId, ...mergedIds])];
   if (all.length < 2) throw new AppError('field.invalid_value', { field: 'mergedIds', params: { field: 'mergedIds', reason: 'at least one customer other than the master' } });
+  // Removal locks before row locks (record-locks.ts): the master is locked too, as which one stays is decided below.
+  await lockRecordsForRemoval(sql, customerObject, all);
   const found = await sql.query<{ id: number }>('SELECT id FROM customers WHERE id = ANY($1) ORDER BY created_at, id FOR UPDATE', [all]);
   if (found.rows.length !== all.length) throw new AppError('record.not_found');
   const master = options.pickMaster === 'oldest' ? found.rows[0]!.id : masterId;

@@ -1,4 +1,6 @@
 import type { Sql } from '../../platform/db/index.js';
+import { holdRecordsSql } from '../../platform/records/index.js';
+import { customerObject } from '../customers/index.js';
 import type { IdentifierType } from './identifier-extraction.js';
 import type { Candidate } from './merge-plan.js';
 
@@ -21,10 +23,10 @@ export interface NewIdentifier extends IdentifierKey {
 /**
  * The locks a batch's resolution takes, in one statement: first advisory locks on identifiers it may
  * create or merge over (two first page views of one new visitor arriving at once must create one
- * customer, not two), in ascending key order so batches sharing identifiers cannot deadlock; then
- * FOR KEY SHARE on the customers it resolved to, in id order, so a concurrent merge cannot delete
- * them before this batch commits its events (profile UPDATEs by other batches are not blocked).
- * UNION ALL runs its branches in order: identifiers, then customers.
+ * customer, not two), in ascending key order so batches sharing identifiers cannot deadlock; then a
+ * hold on the customers it resolved to (holdRecordsSql: shared advisory locks, no row writes), so a
+ * concurrent merge or delete cannot remove them before this batch commits its events (profile
+ * UPDATEs by other batches are not blocked). UNION ALL runs its branches in order.
  */
 export async function lockResolution(sql: Sql, identifierHashes: readonly Buffer[], customerIds: readonly number[]): Promise<void> {
   const keys = [...new Set(identifierHashes.map((h) => h.readBigInt64BE(0)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -33,7 +35,7 @@ export async function lockResolution(sql: Sql, identifierHashes: readonly Buffer
     `SELECT count(*) FROM (
        SELECT 1 FROM (SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) WITH ORDINALITY AS t(k, i) ORDER BY i) a
        UNION ALL
-       SELECT 1 FROM (SELECT id FROM customers WHERE id = ANY($2::bigint[]) ORDER BY id FOR KEY SHARE) c
+       SELECT 1 FROM (${holdRecordsSql(customerObject, '$2::bigint[]', customerIds.length)}) c
      ) l`,
     [keys.map(String), customerIds],
   );

@@ -20,7 +20,7 @@ export interface IngestActor {
 }
 
 /** How the resolver keys an identifier in its maps: type and blind index. */
-const ownerKey = (type: string, hash: Buffer) => `${type}:${hash.toString('hex')}`;
+const ownerKey = (type: string, hash: Buffer) => `${type}:${hash.toString('latin1')}`;
 
 /** The blind index of an identifier, keyed per type. */
 export function identifierHash(keyring: Keyring, identifier: Identifier): Buffer {
@@ -99,7 +99,7 @@ export class IdentityResolver {
     const perMessage = messages.map((m) => [...extractIdentifiers(m, this.rules), ...previousIdentifiers(m, this.rules)]);
     const all = perMessage.flat();
     const keys = [...new Map(all.map((i) => [this.key(i), { type: i.type, hash: this.hash(i) }])).values()];
-    // Read the owners, then lock: the customers they name (FOR KEY SHARE, so no merge deletes them
+    // Read the owners, then lock: the customers they name (held, so no merge or delete removes them
     // before this batch commits) and — advisory, in key order — the identifiers this batch may
     // create or merge over (nobody holds them, or the message names several customers). Identifiers
     // of messages that all point at one customer take no advisory lock: nothing about them is
@@ -110,7 +110,8 @@ export class IdentityResolver {
     for (let round = 0; round < 3; round += 1) {
       await lockResolution(this.sql, lockKeys, [...new Set(owners.map((o) => o.customerId))]);
       const again = await findIdentifierOwners(this.sql, keys);
-      const same = again.length === owners.length && again.every((o) => owners.some((p) => p.type === o.type && p.hash.equals(o.hash) && p.customerId === o.customerId));
+      const before = new Map(owners.map((o) => [ownerKey(o.type, o.hash), o.customerId]));
+      const same = again.length === owners.length && again.every((o) => before.get(ownerKey(o.type, o.hash)) === o.customerId);
       owners = again;
       if (same) break;
       lockKeys = keys.map((k) => k.hash);

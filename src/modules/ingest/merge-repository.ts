@@ -1,5 +1,5 @@
 import type { Sql } from '../../platform/db/index.js';
-import { loadFieldDefinitions } from '../../platform/records/index.js';
+import { loadFieldDefinitions, lockRecordsForRemoval } from '../../platform/records/index.js';
 import { customerObject } from '../customers/index.js';
 import { type CustomerRowJson, mergeableFields, mergedProfilePatch } from './merge-profile.js';
 import type { MergeStrategy } from './merge-strategies.js';
@@ -122,8 +122,9 @@ async function recordMerge(sql: Sql, masterId: number, mergedRow: CustomerRowJso
  */
 export async function mergeCustomerRows(sql: Sql, masterId: number, mergedIds: readonly number[], now: Date, how: MergeRecording = { via: 'tracking' }): Promise<MergedRows> {
   const ids = [...mergedIds];
-  // Waits for batches that resolved to the merged customers (they hold FOR KEY SHARE, see
-  // lockResolution) to commit, so their events are moved below instead of left on a deleted id.
+  // Waits for batches that resolved to the merged customers (they hold them, see lockResolution)
+  // to commit, so their events are moved below instead of left on a deleted id.
+  await lockRecordsForRemoval(sql, customerObject, ids);
   await sql.query('SELECT id FROM customers WHERE id = ANY($1) ORDER BY id FOR UPDATE', [ids]);
   const rows = await customerRowsJson(sql, masterId, [masterId, ...ids]);
   const master = rows[0];

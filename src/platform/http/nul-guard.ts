@@ -14,6 +14,8 @@ export function registerNulGuard(app: FastifyInstance): void {
 
 /** Path of the first string (or key) containing U+0000, or null. Pure. */
 export function findNul(value: unknown, path: string, depth = 0): string | null {
+  // Almost every body has none: one pass that builds no paths, then the walk that names the place.
+  if (depth === 0 && !hasNul(value, 0)) return null;
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
   if (depth > 64 || value === null || typeof value !== 'object') return null;
   for (const [key, child] of Object.entries(value)) {
@@ -23,4 +25,18 @@ export function findNul(value: unknown, path: string, depth = 0): string | null 
     if (found !== null) return found;
   }
   return null;
+}
+
+function hasNul(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const child of value) if (hasNul(child, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (key.includes('\u0000') || hasNul((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
 }

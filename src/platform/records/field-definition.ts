@@ -62,6 +62,12 @@ export interface ObjectDefinition {
    * The first is the default order (created_at). More columns cost more index upkeep per write.
    */
   sortIndexColumns: string[];
+  /**
+   * Advisory lock class (int4) guarding the records' existence: writers that point rows at a
+   * record hold it shared, removers take it exclusively (record-locks.ts). Without one, holds lock
+   * the rows FOR KEY SHARE.
+   */
+  removalLockClass?: number;
 }
 
 /** The SQL column type a custom field of this type is stored in. */

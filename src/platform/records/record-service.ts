@@ -9,6 +9,7 @@ import type { StoredValue } from './field-values.js';
 import { auditEntry, auditValue, type RecordDeps, type RequestContext } from './record-context.js';
 import { type RecordDto, selectList, toRecordDto } from './record-mapper.js';
 import { type ListParams, RecordQueryCompiler, type RowScope } from './record-query.js';
+import { lockRecordsForRemoval } from './record-locks.js';
 import { checkReferences, prepareWrite } from './record-writes.js';
 
 export const TOTAL_CAP = 10_000;
@@ -163,6 +164,7 @@ export class RecordService {
     this.require(ctx, 'delete');
     const fields = await this.fields(ctx);
     await this.deps.db.tx(async (sql) => {
+      if (Number.isSafeInteger(id) && id > 0) await lockRecordsForRemoval(sql, this.object, [id]);
       await this.fetch(sql, ctx, fields.filter((f) => f.key === 'id'), id, 'write', true);
       if (this.object.team) await sql.query(`DELETE FROM ${this.object.team.table} WHERE ${this.object.team.recordColumn} = $1`, [id]);
       await sql.query(`DELETE FROM ${this.object.table} WHERE id = $1`, [id]);
