@@ -1,4 +1,4 @@
-import { queryPrepared, type Sql } from '../../platform/db/index.js';
+import { isoText, type JsonRead, readJson, type Sql } from '../../platform/db/index.js';
 import { rfmSegmentNames } from './rfm/rfm-segments.js';
 
 /** A customer's stored model results (customer_scores, migration 012); null columns = not computed. */
@@ -18,43 +18,55 @@ interface ScoreRow {
   rfm_f: number | null;
   rfm_m: number | null;
   rfm_segment: string | null;
-  rfm_at: Date | null;
+  rfm_at: string | null;
   cluster_id: number | null;
   cluster_run_id: string | null;
-  cluster_at: Date | null;
+  cluster_at: string | null;
   clv_p_alive: number | null;
   clv_expected_purchases: number | null;
   clv_expected_spend: string | null;
   clv_value_12m: string | null;
-  clv_at: Date | null;
+  clv_at: string | null;
   churn_risk: number | null;
   churn_level: string | null;
   churn_reasons: string[];
-  churn_at: Date | null;
+  churn_at: string | null;
   lead_points: number | null;
   lead_probability: number | null;
   lead_grade: string | null;
-  lead_at: Date | null;
+  lead_at: string | null;
 }
 
-const iso = (d: Date | null) => (d === null ? null : d.toISOString());
-
 /**
- * The scores of one customer — one primary-key lookup, for the 360 view. The caller has already
+ * The scores of one customer — one primary-key lookup; the 360 view reads it with the others in one statement (numeric
+ * and bigint columns as text, times as ISO text, as node-postgres would give them). The caller has already
  * checked the customer is visible. Null when nothing was ever computed for them.
  */
-export async function readCustomerScores(sql: Sql, customerId: number): Promise<CustomerScores | null> {
-  const row = (await queryPrepared<ScoreRow>(sql, 'SELECT * FROM customer_scores WHERE customer_id = $1', [customerId])).rows[0];
-  if (row === undefined) return null;
+export const customerScoresRead: JsonRead<CustomerScores | null> = {
+  sql: (key) =>
+    `(SELECT to_json(x) FROM (SELECT rfm_recency_days, rfm_frequency, rfm_monetary::text AS rfm_monetary, rfm_r, rfm_f, rfm_m, rfm_segment, ${isoText('rfm_at')} AS rfm_at,
+            cluster_id, cluster_run_id::text AS cluster_run_id, ${isoText('cluster_at')} AS cluster_at,
+            clv_p_alive, clv_expected_purchases, clv_expected_spend::text AS clv_expected_spend, clv_value_12m::text AS clv_value_12m, ${isoText('clv_at')} AS clv_at,
+            churn_risk, churn_level, churn_reasons, ${isoText('churn_at')} AS churn_at,
+            lead_points, lead_probability, lead_grade, ${isoText('lead_at')} AS lead_at
+       FROM customer_scores WHERE customer_id = ${key}) x)`,
+  parse: (value) => (value === null ? null : scoresOf(value as ScoreRow)),
+};
+
+export function readCustomerScores(sql: Sql, customerId: number): Promise<CustomerScores | null> {
+  return readJson(sql, customerScoresRead, customerId);
+}
+
+function scoresOf(row: ScoreRow): CustomerScores {
   const rfm =
     row.rfm_segment === null
       ? null
-      : { recencyDays: row.rfm_recency_days!, frequency: row.rfm_frequency!, monetary: row.rfm_monetary!, r: row.rfm_r!, f: row.rfm_f!, m: row.rfm_m!, segment: row.rfm_segment, ...rfmSegmentNames(row.rfm_segment), computedAt: iso(row.rfm_at)! };
+      : { recencyDays: row.rfm_recency_days!, frequency: row.rfm_frequency!, monetary: row.rfm_monetary!, r: row.rfm_r!, f: row.rfm_f!, m: row.rfm_m!, segment: row.rfm_segment, ...rfmSegmentNames(row.rfm_segment), computedAt: row.rfm_at! };
   return {
     rfm,
-    cluster: row.cluster_id === null ? null : { clusterId: row.cluster_id, runId: row.cluster_run_id === null ? null : Number(row.cluster_run_id), computedAt: iso(row.cluster_at) },
-    clv: row.clv_at === null ? null : { pAlive: row.clv_p_alive, expectedPurchases: row.clv_expected_purchases, expectedSpend: row.clv_expected_spend, value12m: row.clv_value_12m, computedAt: iso(row.clv_at) },
-    churn: row.churn_at === null ? null : { risk: row.churn_risk, level: row.churn_level, reasons: row.churn_reasons, computedAt: iso(row.churn_at) },
-    lead: row.lead_at === null ? null : { points: row.lead_points, probability: row.lead_probability, grade: row.lead_grade, computedAt: iso(row.lead_at) },
+    cluster: row.cluster_id === null ? null : { clusterId: row.cluster_id, runId: row.cluster_run_id === null ? null : Number(row.cluster_run_id), computedAt: row.cluster_at },
+    clv: row.clv_at === null ? null : { pAlive: row.clv_p_alive, expectedPurchases: row.clv_expected_purchases, expectedSpend: row.clv_expected_spend, value12m: row.clv_value_12m, computedAt: row.clv_at },
+    churn: row.churn_at === null ? null : { risk: row.churn_risk, level: row.churn_level, reasons: row.churn_reasons, computedAt: row.churn_at },
+    lead: row.lead_at === null ? null : { points: row.lead_points, probability: row.lead_probability, grade: row.lead_grade, computedAt: row.lead_at },
   };
 }

@@ -28,7 +28,7 @@ export { ANALYSIS_NIGHTLY_JOB, ANALYSIS_RUN_JOB, analysisNightlyJob, analysisNig
 export { ANALYSIS_OBJECT } from './runs/analysis-run-service.js';
 export type { ModelRunner, ReportProgress, RunnerDeps } from './runs/model-runner.js';
 export { MODEL_RUNNERS } from './runs/run-registry.js';
-export { type CustomerScores, readCustomerScores } from './customer-scores-repository.js';
+export { type CustomerScores, customerScoresRead, readCustomerScores } from './customer-scores-repository.js';
 export { type AutomaticKOptions, type AutomaticKResult, type CandidateK, clusterAutomatically } from './clusters/automatic-k.js';
 export { type ClusterDescription, describeCluster, describeClusters, FEATURE_ROLES, type FeatureRole, guessRoles, type RoleMap } from './clusters/cluster-describer.js';
 export { type ClusterSummary, summariseClusters } from './clusters/cluster-summary.js';

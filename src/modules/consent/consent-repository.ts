@@ -1,4 +1,4 @@
-import { queryPrepared, type Sql } from '../../platform/db/index.js';
+import { isoText, type JsonRead, type Sql } from '../../platform/db/index.js';
 import type { ConsentChannel, ConsentEntry, ConsentFact, ConsentPurpose } from './consent-types.js';
 
 const COLUMNS = `customer_id, id, purpose, channel, status, occurred_at, recorded_at, source, evidence, actor_type, actor_id`;
@@ -51,16 +51,17 @@ export async function consentHistory(sql: Sql, customerId: number, limit: number
   return result.rows.map(toEntry);
 }
 
-/** The newest entry of each purpose × channel of one customer: all the current-state rules need. */
-export async function latestPerChannel(sql: Sql, customerId: number): Promise<ConsentFact[]> {
-  const result = await queryPrepared<Row>(
-    sql,
-    `SELECT DISTINCT ON (purpose, channel) ${COLUMNS} FROM consent_events
-     WHERE customer_id = $1 ORDER BY purpose, channel, occurred_at DESC, id DESC`,
-    [customerId],
-  );
-  return result.rows.map(toEntry);
-}
+/**
+ * The newest entry of each purpose × channel of one customer: all the current-state rules need.
+ * A JSON read, so the 360 view takes it in the same statement as the customer's other reads.
+ */
+export const latestPerChannelRead: JsonRead<ConsentFact[]> = {
+  sql: (key) =>
+    `(SELECT coalesce(json_agg(json_build_object('id', x.id, 'purpose', x.purpose, 'channel', x.channel, 'status', x.status, 'occurredAt', ${isoText('x.occurred_at')})), '[]'::json)
+      FROM (SELECT DISTINCT ON (purpose, channel) id, purpose, channel, status, occurred_at FROM consent_events
+            WHERE customer_id = ${key} ORDER BY purpose, channel, occurred_at DESC, id DESC) x)`,
+  parse: (value) => (value as (Omit<ConsentFact, 'occurredAt'> & { occurredAt: string })[]).map((fact) => ({ ...fact, id: Number(fact.id), occurredAt: new Date(fact.occurredAt) })),
+};
 
 /** The deciding entry per customer, or absent when none decides (see `currentConsent`). */
 export interface ConsentStateRow {

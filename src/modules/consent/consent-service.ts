@@ -1,10 +1,10 @@
 import { appendAudit } from '../../platform/audit/index.js';
-import type { Sql } from '../../platform/db/index.js';
+import { type JsonRead, readJson, type Sql } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { publish } from '../../platform/events/index.js';
 import { auditEntry, type RecordDeps, RecordService, type RequestContext } from '../../platform/records/index.js';
 import { customerObject } from '../customers/index.js';
-import { consentHistory, insertConsent, latestPerChannel, selectConsentStates } from './consent-repository.js';
+import { consentHistory, insertConsent, latestPerChannelRead, selectConsentStates } from './consent-repository.js';
 import { type CurrentState, currentStates, decisionOf } from './consent-rules.js';
 import {
   CONSENT_CHANNELS,
@@ -99,9 +99,15 @@ export class ConsentService {
   }
 }
 
+/** One customer's current effective consent per purpose × channel, as a JSON read (the 360 view combines it with others). */
+export const currentConsentRead: JsonRead<CurrentState[]> = {
+  sql: latestPerChannelRead.sql,
+  parse: (value) => currentStates(latestPerChannelRead.parse(value)),
+};
+
 /** One customer's current effective consent per purpose × channel. No permission check (server-side callers). */
-export async function currentConsentStates(sql: Sql, customerId: number): Promise<CurrentState[]> {
-  return currentStates(await latestPerChannel(sql, customerId));
+export function currentConsentStates(sql: Sql, customerId: number): Promise<CurrentState[]> {
+  return readJson(sql, currentConsentRead, customerId);
 }
 
 /**

@@ -45,6 +45,15 @@ describe('customer 360 routes', () => {
     await patch({ company: '另一秘密公司' });
     await patch({ mobile: '13812345678' });
     await t.db.query(`INSERT INTO customer_identifiers (customer_id, type, value_hash, value, created_at) VALUES ($1, 'userId', '\\x01', 'u-42', $2)`, [customerId, T0]);
+    const sealed = t.keyring.encrypt('13912345678');
+    await t.db.query(`INSERT INTO customer_identifiers (customer_id, type, value_hash, value_enc, created_at) VALUES ($1, 'mobile', '\\x02', $2, $3)`, [customerId, sealed, new Date(T0.getTime() + 1)]);
+    // Every kind of score column, to check the combined read's JSON conversions (numeric and bigint as text, times as ISO).
+    await t.db.query(
+      `INSERT INTO customer_scores (customer_id, rfm_recency_days, rfm_frequency, rfm_monetary, rfm_r, rfm_f, rfm_m, rfm_segment, rfm_at, cluster_id, cluster_run_id, cluster_at,
+         clv_p_alive, clv_expected_purchases, clv_expected_spend, clv_value_12m, clv_at, churn_risk, churn_level, churn_reasons, churn_at, lead_points, lead_probability, lead_grade, lead_at)
+       VALUES ($1, 12, 3, 1234.5, 4, 3, 5, 'champions', $2, 2, 9007199254740, $2, 0.8125, 1.0000000000000002, 77.1, 900.25, $2, 0.3, 'low', '{近期未购买,客单价下降}', $2, 42, 0.625, 'B', $2)`,
+      [customerId, new Date('2026-06-01T08:00:00.123456Z')],
+    );
     await t.db.query(`INSERT INTO consent_events (customer_id, purpose, channel, status, occurred_at, recorded_at, source, evidence, actor_type)
       VALUES ($1, 'marketing', 'sms', 'granted', $2, $2, 'api', '{}', 'user')`, [customerId, daysFrom(T0, -1)]);
     await computeTraits(t.db, [customerId], T0);
@@ -56,7 +65,19 @@ describe('customer 360 routes', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.profile).toMatchObject({ id: customerId, name: '全景客户二', mobile: '138****5678' });
-    expect(body.identifiers).toEqual([{ type: 'userId', value: 'u-42', createdAt: T0.toISOString() }]);
+    expect(body.identifiers).toEqual([
+      { type: 'userId', value: 'u-42', createdAt: T0.toISOString() },
+      { type: 'mobile', value: '139****5678', createdAt: '2026-06-01T08:00:00.001Z' },
+    ]);
+    const at = '2026-06-01T08:00:00.123Z';
+    expect(body.scores).toEqual({
+      rfm: { recencyDays: 12, frequency: 3, monetary: '1234.50', r: 4, f: 3, m: 5, segment: 'champions', nameZh: '重要价值', nameEn: 'Champions', computedAt: at },
+      cluster: { clusterId: 2, runId: 9007199254740, computedAt: at },
+      clv: { pAlive: 0.8125, expectedPurchases: 1.0000000000000002, expectedSpend: '77.10', value12m: '900.25', computedAt: at },
+      churn: { risk: 0.3, level: 'low', reasons: ['近期未购买', '客单价下降'], computedAt: at },
+      lead: { points: 42, probability: 0.625, grade: 'B', computedAt: at },
+    });
+    expect(body.consents).toEqual([{ purpose: 'marketing', channel: 'sms', status: 'granted', occurredAt: daysFrom(T0, -1).toISOString(), entryId: expect.any(Number), decidedByChannel: 'sms' }]);
     expect(body.consents).toContainEqual(expect.objectContaining({ purpose: 'marketing', channel: 'sms', status: 'granted' }));
     expect(body.traits).toMatchObject({ customerId, orderCount: 2, orderTotal: '200.00', averageOrderValue: '100.00', averagePurchaseIntervalDays: '2.00' });
     expect(body.owner).toEqual({ id: expect.any(Number), name: expect.any(String) });

@@ -1,14 +1,15 @@
 import { Keyring, mask } from '../../platform/crypto/index.js';
 import { type RecordDeps, type RecordDto, RecordService, type RequestContext, type VisibleField } from '../../platform/records/index.js';
-import { type CustomerScores, readCustomerScores } from '../analytics/index.js';
-import { type CurrentState, currentConsentStates } from '../consent/index.js';
+import { readJsonMany } from '../../platform/db/index.js';
+import { type CustomerScores, customerScoresRead } from '../analytics/index.js';
+import { type CurrentState, currentConsentRead } from '../consent/index.js';
 import { customerObject } from '../customers/index.js';
-import { type CustomerSegment, segmentsOfCustomer } from '../segments/index.js';
-import { type CustomerTag, tagsOfCustomer } from '../tags/index.js';
-import { readIdentifiers } from './identifiers-repository.js';
+import { type CustomerSegment, customerSegmentsRead } from '../segments/index.js';
+import { type CustomerTag, customerTagsRead } from '../tags/index.js';
+import { identifiersRead, type StoredIdentifier } from './identifiers-repository.js';
 import { decodeCursor, encodeCursor, type TimelineKind, TIMELINE_KINDS } from './timeline-cursor.js';
 import { selectTimeline, type TimelineItem } from './timeline-repository.js';
-import { type CustomerTraits, readTraits } from './traits-repository.js';
+import { type CustomerTraits, traitsRead } from './traits-repository.js';
 
 export const TIMELINE_DEFAULT_LIMIT = 20;
 
@@ -38,6 +39,9 @@ export interface Customer360 {
   timeline: TimelinePage;
 }
 
+/** What the 360 view reads about a customer besides profile and timeline: one statement, one JSON value per module. */
+const RELATED = { identifiers: identifiersRead, consents: currentConsentRead, traits: traitsRead, scores: customerScoresRead, tags: customerTagsRead, segments: customerSegmentsRead };
+
 /** Identifier types whose values are personal data: shown masked, and only if the field is visible. */
 const SENSITIVE_IDENTIFIERS: Record<string, 'mobile' | 'email'> = { mobile: 'mobile', email: 'email' };
 
@@ -55,15 +59,13 @@ export class Customer360Service {
   async view(ctx: RequestContext, customerId: number): Promise<Customer360> {
     const fields = await this.customers.fields(ctx);
     const profile = await this.customers.get(ctx, customerId);
-    const [identifiers, consents, traits, scores, tags, segments, timeline] = await Promise.all([
-      this.identifiers(customerId, fields),
-      this.consents(customerId),
-      readTraits(this.deps.db, customerId),
-      readCustomerScores(this.deps.db, customerId),
-      tagsOfCustomer(this.deps.db, customerId),
-      segmentsOfCustomer(this.deps.db, customerId),
+    // Everything else about the customer in one statement (each module's JSON read), beside the timeline.
+    const [related, timeline] = await Promise.all([
+      readJsonMany(this.deps.db, RELATED, customerId),
       this.page(customerId, fields, { kinds: TIMELINE_KINDS, limit: TIMELINE_DEFAULT_LIMIT }),
     ]);
+    const { consents, traits, scores, tags, segments } = related;
+    const identifiers = await this.identifiers(related.identifiers, fields);
     const ownerId = typeof profile.ownerId === 'number' ? profile.ownerId : null;
     const owner = ownerId === null ? null : { id: ownerId, name: typeof profile.ownerName === 'string' ? profile.ownerName : null };
     return { profile, identifiers, consents, traits, scores, owner, tags, segments, timeline };
@@ -90,20 +92,15 @@ export class Customer360Service {
     return { items, nextCursor: more && last ? encodeCursor({ at: last.at, kind: last.kind, id: last.id }) : null };
   }
 
-  private async identifiers(customerId: number, fields: readonly VisibleField[]): Promise<IdentifierView[]> {
-    const rows = await readIdentifiers(this.deps.db, customerId);
+  private async identifiers(rows: readonly StoredIdentifier[], fields: readonly VisibleField[]): Promise<IdentifierView[]> {
     const visible = new Set(fields.map((f) => f.key));
     const shown = rows.filter((row) => !SENSITIVE_IDENTIFIERS[row.type] || visible.has(row.type));
     await this.deps.keyring.ensureKeys(Keyring.keyIdsIn(shown));
     return shown.map((row) => {
       const kind = SENSITIVE_IDENTIFIERS[row.type];
       let value = row.value;
-      if (kind) value = row.value_enc ? mask(kind, this.deps.keyring.decrypt(row.value_enc)) : null;
-      return { type: row.type, value, createdAt: row.created_at.toISOString() };
+      if (kind) value = row.valueEnc ? mask(kind, this.deps.keyring.decrypt(row.valueEnc)) : null;
+      return { type: row.type, value, createdAt: row.createdAt };
     });
-  }
-
-  private consents(customerId: number): Promise<CurrentState[]> {
-    return currentConsentStates(this.deps.db, customerId);
   }
 }

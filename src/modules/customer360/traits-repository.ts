@@ -1,4 +1,4 @@
-import { queryPrepared, type Sql } from '../../platform/db/index.js';
+import { isoText, type JsonRead, readJson, type Sql } from '../../platform/db/index.js';
 
 /** Computed traits of one customer, as the 360 view shows them. */
 export interface CustomerTraits {
@@ -79,34 +79,19 @@ export async function computeTraits(sql: Sql, customerIds: readonly number[], no
   return result.rowCount ?? 0;
 }
 
-interface TraitsRow {
-  customer_id: number;
-  event_counts: CustomerTraits['eventCounts'];
-  first_seen_at: Date | null;
-  last_seen_at: Date | null;
-  last_order_at: Date | null;
-  order_count: number;
-  order_total: string;
-  average_order_value: string | null;
-  average_purchase_interval_days: string | null;
-  computed_at: Date;
-}
+/**
+ * The stored traits of one customer, or null when never computed (a JSON read: the 360 view takes
+ * it in the same statement as the customer's other reads). No permission check.
+ */
+export const traitsRead: JsonRead<CustomerTraits | null> = {
+  sql: (key) =>
+    `(SELECT json_build_object('customerId', customer_id, 'eventCounts', event_counts, 'firstSeenAt', ${isoText('first_seen_at')}, 'lastSeenAt', ${isoText('last_seen_at')},
+            'lastOrderAt', ${isoText('last_order_at')}, 'orderCount', order_count, 'orderTotal', order_total::text, 'averageOrderValue', average_order_value::text,
+            'averagePurchaseIntervalDays', average_purchase_interval_days::text, 'computedAt', ${isoText('computed_at')})
+      FROM customer_traits WHERE customer_id = ${key})`,
+  parse: (value) => value as CustomerTraits | null,
+};
 
-/** The stored traits of one customer, or null when never computed. No permission check. */
-export async function readTraits(sql: Sql, customerId: number): Promise<CustomerTraits | null> {
-  const row = (await queryPrepared<TraitsRow>(sql, 'SELECT * FROM customer_traits WHERE customer_id = $1', [customerId])).rows[0];
-  if (!row) return null;
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  return {
-    customerId: Number(row.customer_id),
-    eventCounts: row.event_counts,
-    firstSeenAt: iso(row.first_seen_at),
-    lastSeenAt: iso(row.last_seen_at),
-    lastOrderAt: iso(row.last_order_at),
-    orderCount: row.order_count,
-    orderTotal: row.order_total,
-    averageOrderValue: row.average_order_value,
-    averagePurchaseIntervalDays: row.average_purchase_interval_days,
-    computedAt: row.computed_at.toISOString(),
-  };
+export function readTraits(sql: Sql, customerId: number): Promise<CustomerTraits | null> {
+  return readJson(sql, traitsRead, customerId);
 }

@@ -9,4 +9,4 @@ export { segmentsSubscription, segmentSweepJob, segmentSweepSchedule, SEGMENTS_H
 export { type RefreshDeps, systemCompiler } from './segment-refresh.js';
 export { loadReferenced } from './segment-repository.js';
 export { referencedSegments } from './segment-rule.js';
-export { type CustomerSegment, segmentsOfCustomer } from './customer-segments-repository.js';
+export { type CustomerSegment, customerSegmentsRead, segmentsOfCustomer } from './customer-segments-repository.js';

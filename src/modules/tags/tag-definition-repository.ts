@@ -1,4 +1,4 @@
-import { queryPrepared, type Sql } from '../../platform/db/index.js';
+import { type JsonRead, readJson, type Sql } from '../../platform/db/index.js';
 import type { SegmentRule } from '../segments/index.js';
 import type { ModelTagSource } from './model-tag-mapping.js';
 
@@ -131,12 +131,13 @@ export interface CustomerTag {
   source: TagKind;
 }
 
-export async function tagsOfCustomer(sql: Sql, customerId: number): Promise<CustomerTag[]> {
-  return (
-    await queryPrepared<CustomerTag>(
-      sql,
-      `SELECT tag, layer, source FROM customer_tags WHERE customer_id = $1 ORDER BY layer, tag`,
-      [customerId],
-    )
-  ).rows;
+/** A customer's tags by layer and name (primary-key range): the 360 view reads it with the others in one statement. */
+export const customerTagsRead: JsonRead<CustomerTag[]> = {
+  sql: (key) =>
+    `(SELECT coalesce(json_agg(json_build_object('tag', tag, 'layer', layer, 'source', source) ORDER BY layer, tag), '[]'::json) FROM customer_tags WHERE customer_id = ${key})`,
+  parse: (value) => value as CustomerTag[],
+};
+
+export function tagsOfCustomer(sql: Sql, customerId: number): Promise<CustomerTag[]> {
+  return readJson(sql, customerTagsRead, customerId);
 }

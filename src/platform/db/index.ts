@@ -3,3 +3,4 @@ export { startEmbeddedServer, type EmbeddedServer } from './embedded-server.js';
 export { migrate, readMigrations } from './migrator.js';
 export { ensureDatabase } from './provision.js';
 export { NotificationListener, type NotificationHandlers } from './notification-listener.js';
+export { isoText, type JsonRead, readJson, readJsonMany } from './json-reads.js';
