@@ -20,7 +20,7 @@ interface ScoreRow {
   rfm_segment: string | null;
   rfm_at: string | null;
   cluster_id: number | null;
-  cluster_run_id: string | null;
+  cluster_run_id: number | null;
   cluster_at: string | null;
   clv_p_alive: number | null;
   clv_expected_purchases: number | null;
@@ -38,14 +38,15 @@ interface ScoreRow {
 }
 
 /**
- * The scores of one customer — one primary-key lookup; the 360 view reads it with the others in one statement (numeric
- * and bigint columns as text, times as ISO text, as node-postgres would give them). The caller has already
- * checked the customer is visible. Null when nothing was ever computed for them.
+ * The scores of one customer — one primary-key lookup, as a JSON read (the 360 view runs it in one
+ * statement with the customer's other reads): numeric columns as text and times as ISO text, as the
+ * API shows them. The caller has already checked the customer is visible. Null when nothing was
+ * ever computed for them.
  */
 export const customerScoresRead: JsonRead<CustomerScores | null> = {
   sql: (key) =>
     `(SELECT to_json(x) FROM (SELECT rfm_recency_days, rfm_frequency, rfm_monetary::text AS rfm_monetary, rfm_r, rfm_f, rfm_m, rfm_segment, ${isoText('rfm_at')} AS rfm_at,
-            cluster_id, cluster_run_id::text AS cluster_run_id, ${isoText('cluster_at')} AS cluster_at,
+            cluster_id, cluster_run_id, ${isoText('cluster_at')} AS cluster_at,
             clv_p_alive, clv_expected_purchases, clv_expected_spend::text AS clv_expected_spend, clv_value_12m::text AS clv_value_12m, ${isoText('clv_at')} AS clv_at,
             churn_risk, churn_level, churn_reasons, ${isoText('churn_at')} AS churn_at,
             lead_points, lead_probability, lead_grade, ${isoText('lead_at')} AS lead_at
@@ -64,7 +65,7 @@ function scoresOf(row: ScoreRow): CustomerScores {
       : { recencyDays: row.rfm_recency_days!, frequency: row.rfm_frequency!, monetary: row.rfm_monetary!, r: row.rfm_r!, f: row.rfm_f!, m: row.rfm_m!, segment: row.rfm_segment, ...rfmSegmentNames(row.rfm_segment), computedAt: row.rfm_at! };
   return {
     rfm,
-    cluster: row.cluster_id === null ? null : { clusterId: row.cluster_id, runId: row.cluster_run_id === null ? null : Number(row.cluster_run_id), computedAt: row.cluster_at },
+    cluster: row.cluster_id === null ? null : { clusterId: row.cluster_id, runId: row.cluster_run_id, computedAt: row.cluster_at },
     clv: row.clv_at === null ? null : { pAlive: row.clv_p_alive, expectedPurchases: row.clv_expected_purchases, expectedSpend: row.clv_expected_spend, value12m: row.clv_value_12m, computedAt: row.clv_at },
     churn: row.churn_at === null ? null : { risk: row.churn_risk, level: row.churn_level, reasons: row.churn_reasons, computedAt: row.churn_at },
     lead: row.lead_at === null ? null : { points: row.lead_points, probability: row.lead_probability, grade: row.lead_grade, computedAt: row.lead_at },

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, Sql } from '../db/index.js';
 import { CryptoWorkerClient } from './crypto-worker-client.js';
-import { blindIndex, blindIndexMany, open, parseMasterKey, seal, sealedKeyId, sealMany, unpack, unwrapKey, wrapKey } from './envelope.js';
+import { blindIndex, open, parseMasterKey, seal, sealedKeyId, unwrapKey, wrapKey } from './envelope.js';
 
 /** Batches smaller than this are done inline: posting them to the worker costs more than it saves. */
 const WORKER_MIN_BATCH = 512;
@@ -90,12 +90,8 @@ export class Keyring {
    * while PostgreSQL stores the current one).
    */
   async encryptMany(values: readonly (string | null)[]): Promise<(Buffer | null)[]> {
-    const key = this.dataKeys.get(this.activeId)!;
-    if (values.length < WORKER_MIN_BATCH) {
-      const { data, lengths } = sealMany(key, this.activeId, values);
-      return unpack(data, lengths);
-    }
-    return this.worker.run({ kind: 'seal', key: new Uint8Array(key), keyId: this.activeId, values: [...values] });
+    if (values.length < WORKER_MIN_BATCH) return values.map((v) => (v === null ? null : this.encrypt(v)));
+    return this.worker.run({ kind: 'seal', key: new Uint8Array(this.dataKeys.get(this.activeId)!), keyId: this.activeId, values: [...values] });
   }
 
   /**
@@ -103,11 +99,11 @@ export class Keyring {
    * crypto worker for large batches: both cores hash.
    */
   async blindIndexMany(field: string, values: readonly (string | null)[]): Promise<(Buffer | null)[]> {
-    if (values.length < 2 * WORKER_MIN_BATCH) return values.map((v) => (v === null ? null : this.blindIndex(field, v)));
+    const inline = (part: readonly (string | null)[]) => part.map((v) => (v === null ? null : this.blindIndex(field, v)));
+    if (values.length < 2 * WORKER_MIN_BATCH) return inline(values);
     const half = Math.floor(values.length / 2);
     const second = this.worker.run({ kind: 'blind', key: new Uint8Array(this.blindKey), field, values: values.slice(half) });
-    const { data, lengths } = blindIndexMany(this.blindKey, field, values.slice(0, half));
-    return [...unpack(data, lengths), ...(await second)];
+    return [...inline(values.slice(0, half)), ...(await second)];
   }
 
   /** Stops the crypto worker, if one was started. */

@@ -13,30 +13,24 @@ export function registerNulGuard(app: FastifyInstance): void {
 }
 
 /** Path of the first string (or key) containing U+0000, or null. Pure. */
-export function findNul(value: unknown, path: string, depth = 0): string | null {
-  // Almost every body has none: one pass that builds no paths, then the walk that names the place.
-  if (depth === 0 && !hasNul(value, 0)) return null;
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (depth > 64 || value === null || typeof value !== 'object') return null;
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return childPath;
-    const found = findNul(child, childPath, depth + 1);
-    if (found !== null) return found;
-  }
-  return null;
+export function findNul(value: unknown, path: string): string | null {
+  const keys = nulKeys(value, 0);
+  if (keys === null) return null;
+  return keys.reduce((at, key) => (at ? `${at}.${key}` : key), path);
 }
 
-function hasNul(value: unknown, depth: number): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (depth > 64 || value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) {
-    for (const child of value) if (hasNul(child, depth + 1)) return true;
-    return false;
-  }
+/** Keys leading to the first NUL (the path is built only on the way back from a find: almost no body has one). */
+function nulKeys(value: unknown, depth: number): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? [] : null;
+  if (depth > 64 || value === null || typeof value !== 'object') return null;
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
-    if (key.includes('\u0000') || hasNul((value as Record<string, unknown>)[key], depth + 1)) return true;
+    if (key.includes('\u0000')) return [key];
+    const found = nulKeys((value as Record<string, unknown>)[key], depth + 1);
+    if (found !== null) {
+      found.unshift(key);
+      return found;
+    }
   }
-  return false;
+  return null;
 }

@@ -7,4 +7,4 @@ export type { RecordDto } from './record-mapper.js';
 export { exportCsv, prepareCsvExport, csvCell, type CsvExport } from './record-export.js';
 export { CustomFieldService, type CustomFieldDto, type CustomFieldInput } from './custom-field-service.js';
 export { auditEntry, auditValue, type RecordDeps, type RequestContext } from './record-context.js';
-export { HOLD_LIMIT, holdRecords, holdRecordsSql, lockRecordsForRemoval } from './record-locks.js';
+export { holdRecordsSql, lockRecordsForRemoval } from './record-locks.js';

@@ -16,7 +16,8 @@ import type { ObjectDefinition } from './field-definition.js';
  */
 export const HOLD_LIMIT = 256;
 
-const key = (id: string) => `(${id} & 2147483647)::int`;
+/** The distinct lock keys of a bigint[] parameter, ascending (holders and removers lock in the same order). */
+const orderedKeys = (idsParam: string) => `(SELECT DISTINCT (i & 2147483647)::int AS k FROM unnest(${idsParam}) AS i) ids ORDER BY k`;
 
 /**
  * SQL (a SELECT of one row per lock) that holds the ids in `idsParam` (a bigint[] parameter such
@@ -28,7 +29,7 @@ export function holdRecordsSql(object: ObjectDefinition, idsParam: string, count
     return `SELECT 1 FROM (SELECT id FROM ${object.table} WHERE id = ANY(${idsParam}) ORDER BY id FOR KEY SHARE) held`;
   }
   // The lock calls run after the sort (volatile target-list functions are evaluated last).
-  return `SELECT pg_advisory_xact_lock_shared(${object.removalLockClass}, k) FROM (SELECT DISTINCT ${key('i')} AS k FROM unnest(${idsParam}) AS i) ids ORDER BY k`;
+  return `SELECT pg_advisory_xact_lock_shared(${object.removalLockClass}, k) FROM ${orderedKeys(idsParam)}`;
 }
 
 /** Holds the records (see holdRecordsSql) until the transaction ends. */
@@ -44,5 +45,5 @@ export async function holdRecords(sql: Sql, object: ObjectDefinition, ids: reado
  */
 export async function lockRecordsForRemoval(sql: Sql, object: ObjectDefinition, ids: readonly number[]): Promise<void> {
   if (object.removalLockClass === undefined || ids.length === 0) return;
-  await sql.query(`SELECT count(*) FROM (SELECT pg_advisory_xact_lock(${object.removalLockClass}, k) FROM (SELECT DISTINCT ${key('i')} AS k FROM unnest($1::bigint[]) AS i) ids ORDER BY k) l`, [ids]);
+  await sql.query(`SELECT count(*) FROM (SELECT pg_advisory_xact_lock(${object.removalLockClass}, k) FROM ${orderedKeys('$1::bigint[]')}) l`, [ids]);
 }
