@@ -1,7 +1,7 @@
 import type { Keyring } from '../../platform/crypto/index.js';
 import type { Sql } from '../../platform/db/index.js';
 import { errorMessage, type Locale } from '../../platform/errors/index.js';
-import { findErased } from '../privacy/index.js';
+import { anyErased, findErased } from '../privacy/index.js';
 import type { InvalidRow } from './error-report.js';
 import type { ValidRow } from './row-validation.js';
 
@@ -10,9 +10,11 @@ export const ERASED_REASON = 'previously erased (PIPL)';
 /**
  * Rows whose mobile or e-mail belonged to an erased person (privacy's erased_identifiers) move to
  * `invalid` with `field.invalid_value` (field mobile / email, reason "previously erased (PIPL)"),
- * unless the importer passed allowErased. One query for the whole file; `invalid` is re-sorted by row.
+ * unless the importer passed allowErased. One query for the whole file (none when nobody was
+ * erased by mobile or e-mail); `invalid` is re-sorted by row.
  */
 export async function checkErased(sql: Sql, keyring: Keyring, valid: readonly ValidRow[], invalid: InvalidRow[], locale: Locale, cellsOf: (row: number) => readonly string[]): Promise<void> {
+  if (!(await anyErased(sql, ['mobile', 'email']))) return;
   const wanted = valid.flatMap((r) =>
     (['mobile', 'email'] as const).flatMap((type) => {
       const value = r.values.get(type);

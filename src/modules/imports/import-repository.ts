@@ -3,7 +3,10 @@ import type { Sql } from '../../platform/db/index.js';
 /** Rows per statement: one multi-row INSERT … SELECT FROM unnest per chunk, all in one transaction. */
 export const CHUNK = 5_000;
 
-/** A target column: its SQL name, the array element type its values travel in, and the values. */
+/**
+ * A target column: its SQL name, the array element type its values travel in, and the values
+ * (bytea: Buffers, or latin1 strings of one character a byte such as blind indexes).
+ */
 export interface ColumnData {
   name: string;
   type: string;
@@ -46,17 +49,19 @@ function unnestParams(columns: readonly ColumnData[], from: number, to: number):
     if (c.type !== 'bytea') return [values];
     const offsets: (number | null)[] = [];
     const lengths: (number | null)[] = [];
-    const parts: Buffer[] = [];
     let at = 1;
-    for (const v of values as (Buffer | null)[]) {
+    for (const v of values as (Buffer | string | null)[]) {
       offsets.push(v === null ? null : at);
       lengths.push(v === null ? null : v.length);
-      if (v !== null) {
-        parts.push(v);
-        at += v.length;
-      }
+      if (v !== null) at += v.length;
     }
-    return [offsets, lengths, Buffer.concat(parts, at - 1)];
+    const bytes = Buffer.allocUnsafe(at - 1);
+    at = 0;
+    for (const v of values as (Buffer | string | null)[]) {
+      if (typeof v === 'string') at += bytes.write(v, at, 'latin1');
+      else if (v !== null) at += v.copy(bytes, at);
+    }
+    return [offsets, lengths, bytes];
   });
 }
 
@@ -115,19 +120,20 @@ export interface ExistingCustomer {
 /** Blind indexes are 16 bytes: a list of them travels as one binary parameter (see `findExisting`). */
 const BIDX_BYTES = 16;
 
-function packed(indexes: readonly Buffer[]): Buffer {
-  for (const index of indexes) if (index.length !== BIDX_BYTES) throw new RangeError(`blind index of ${index.length} bytes`);
-  return Buffer.concat(indexes);
+/** Blind indexes as latin1 text (16 characters each) → their bytes, one after the other. */
+function packed(indexes: readonly string[]): Buffer {
+  for (const index of indexes) if (index.length !== BIDX_BYTES) throw new RangeError(`blind index of ${index.length} characters`);
+  return Buffer.from(indexes.join(''), 'latin1');
 }
 
 /**
- * Customers holding any of these mobile / e-mail blind indexes, oldest first, with whether the
+ * Customers holding any of these mobile / e-mail blind indexes (latin1 text, as `blindIndexText`), oldest first, with whether the
  * caller may write them (`writableWhere` over alias t, its parameters first). Each list goes as one
  * binary bytea (16 bytes an index) cut apart in SQL: a million indexes as a bytea[] would be
  * ~40 MB of escaped hex text for node-postgres to build and PostgreSQL to parse. A join, so large
  * files hash-join and small ones probe the indexes.
  */
-export async function findExisting(sql: Sql, mobiles: Buffer[], emails: Buffer[], writableWhere: string, params: unknown[], lock: boolean): Promise<ExistingCustomer[]> {
+export async function findExisting(sql: Sql, mobiles: readonly string[], emails: readonly string[], writableWhere: string, params: unknown[], lock: boolean): Promise<ExistingCustomer[]> {
   if (mobiles.length === 0 && emails.length === 0) return [];
   const p = params.length;
   const keys = (n: number) => `SELECT substring($${n}::bytea FROM g * ${BIDX_BYTES} + 1 FOR ${BIDX_BYTES}) AS bidx FROM generate_series(0, length($${n}::bytea) / ${BIDX_BYTES} - 1) g`;

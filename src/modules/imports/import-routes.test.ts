@@ -94,6 +94,15 @@ describe('customer import', () => {
     expect(await search('13800000001')).toHaveLength(2);
   });
 
+  it('rows of one file folded together (duplicates=update) keep the blind index of the value that won', async () => {
+    const rows = [['赵六', '13800000031', 'old@example.com', 'A', ''], ['赵六新', '13800000031', 'new@example.com', '', '']];
+    expect((await upload(writeCsv([HEADER, ...rows]), 'mode=commit&duplicates=update')).json()).toMatchObject({ created: 1, updated: 1 });
+    expect((await search('new@example.com'))[0]).toMatchObject({ name: '赵六新', level: 'A' });
+    expect(await search('old@example.com')).toHaveLength(0);
+    // A later file finds the folded customer by the e-mail that won.
+    expect((await upload(writeCsv([HEADER, ['又一个', '', 'new@example.com', '', '']]), 'mode=commit&duplicates=skip')).json()).toMatchObject({ created: 0, skipped: 1 });
+  });
+
   it('an XLSX file imports the same as the CSV', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('客户');
@@ -135,7 +144,11 @@ describe('customer import', () => {
     expect(res.json()).toMatchObject({ rows: 20_000, created: 20_000, invalid: 0 });
     // Speed is measured by the import benchmark (bench/), not asserted here: a loaded machine must not fail it.
     console.log(`import: 20,000 rows in ${seconds.toFixed(2)} s = ${Math.round(20_000 / seconds)} rows/s`);
+    // Blind indexes of large files are computed on two worker threads, half each: rows of both halves are found.
     expect((await search('13900019999'))[0].name).toBe('客户19999');
+    expect((await search('13900000007'))[0].name).toBe('客户7');
+    expect((await search('c3@example.com'))[0].name).toBe('客户3');
+    expect((await search('c12345@example.com'))[0].name).toBe('客户12345');
   }, 60_000);
 
   it('reports rows with an erased mobile or e-mail as invalid unless allowErased=true', async () => {

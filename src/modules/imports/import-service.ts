@@ -96,9 +96,8 @@ export class ImportService {
     if (!options.allowErased) await checkErased(this.deps.db, this.deps.keyring, valid.filter((r) => !referenceBad.has(r.row)), invalid, options.locale, (row) => data[row - 2] ?? []);
     const bad = new Set(invalid.map((i) => i.row));
     const validRows = valid.filter((r) => !bad.has(r.row));
-    const blind = new BlindIndexes(this.deps.keyring);
-    await blind.compute(validRows.map((r) => r.values), ['mobile', 'email']);
-    const keys = validRows.map((r) => blind.keys(r.values));
+    const T=(l:string)=>console.error('T '+l);T('checks done');await addBlindIndexes(this.deps.keyring, validRows, [...new Set(['mobile', 'email', ...columns.filter((c) => c.field.sensitive).map((c) => c.field.key)])]);
+    T('blind');const keys = validRows.map((r) => ({ mobile: blindIndexOf(r.values, 'mobile'), email: blindIndexOf(r.values, 'email') }));
     const commit = options.mode === 'commit' && !(options.strict && invalid.length > 0);
     const status = options.mode === 'dry-run' ? 'validated' : commit ? 'completed' : 'rejected';
     const now = this.deps.clock.now();
@@ -113,12 +112,12 @@ export class ImportService {
       return { ...counts, errorReportId: jobId, jobId, firstId: null, lastId: null };
     }
     return this.deps.db.tx(async (sql) => {
-      const plan = planImport(validRows, keys, await this.existing(sql, ctx, keys, options.duplicates === 'update'), options.duplicates);
+      T('keys');const ex = await this.existing(sql, ctx, keys, options.duplicates === 'update');T('existing');const plan = planImport(validRows, keys, ex, options.duplicates);T('planned');
       const progress = (done: number) => options.onProgress?.('write', done, plan.creates.length + plan.updates.size);
       const cols = columns.map((c) => c.field);
-      const ids = await insertCustomers(sql, (from, to) => this.columnData(cols, plan.creates.slice(from, to), blind), plan.creates.length, ctx.access.actor.userId, now, progress);
+      const ids = await insertCustomers(sql, (from, to) => this.columnData(cols, plan.creates.slice(from, to)), plan.creates.length, ctx.access.actor.userId, now, progress);
       const updateIds = [...plan.updates.keys()];
-      await updateCustomers(sql, updateIds, await this.columnData(cols, [...plan.updates.values()], blind), ctx.access.actor.userId, now, (d) => progress(plan.creates.length + d));
+      await updateCustomers(sql, updateIds, await this.columnData(cols, [...plan.updates.values()]), ctx.access.actor.userId, now, (d) => progress(plan.creates.length + d));
       const counts = { ...base, created: plan.created, updated: plan.updated, skipped: plan.skipped };
       const jobId = await saveJob(sql, { ...job, counts: countsOf(counts) }, now);
       const written = [...plan.creates.map((values, i) => ({ customerId: ids[i], values })), ...[...plan.updates].map(([customerId, values]) => ({ customerId, values }))];
@@ -154,8 +153,8 @@ export class ImportService {
 
   private async existing(sql: Parameters<typeof findExisting>[0], ctx: RequestContext, keys: readonly RowKeys[], lock: boolean) {
     // Repeated keys are harmless to the lookup (a semi-join), so they are not deduplicated here.
-    const mobiles = keys.flatMap((k) => (k.mobile === null ? [] : [Buffer.from(k.mobile, 'latin1')]));
-    const emails = keys.flatMap((k) => (k.email === null ? [] : [Buffer.from(k.email, 'latin1')]));
+    const mobiles = keys.flatMap((k) => (k.mobile === null ? [] : [k.mobile]));
+    const emails = keys.flatMap((k) => (k.email === null ? [] : [k.email]));
     const compiler = this.records.compiler(await this.records.fields(ctx));
     const where = compiler.scope(this.records.scope(ctx, 'write'));
     const rows = await findExisting(sql, mobiles, emails, where, compiler.parameters, lock);
@@ -164,15 +163,15 @@ export class ImportService {
 
   /**
    * Column-major values for the mapped fields; sensitive ones sealed (`encryptMany`: on the keyring's
-   * worker thread for large chunks) with their blind index.
+   * worker thread for large chunks) with the blind index the row carries (`addBlindIndexes`).
    */
-  private async columnData(fields: readonly VisibleField[], rows: readonly Map<string, StoredValue>[], blind: BlindIndexes): Promise<ColumnData[]> {
+  private async columnData(fields: readonly VisibleField[], rows: readonly Map<string, StoredValue>[]): Promise<ColumnData[]> {
     const kr = this.deps.keyring;
     const columns = fields.map(async (f): Promise<ColumnData[]> => {
       const values = rows.map((r) => r.get(f.key) ?? null);
       if (f.sensitive) {
         const sealed = kr.encryptMany(values.map((v) => (v === null ? null : String(v))));
-        const indexes = rows.map((r, i) => (values[i] === null ? null : blind.of(r, f.key, String(values[i]))));
+        const indexes = rows.map((r) => blindIndexOf(r, f.key));
         return [
           { name: `${f.column}_enc`, type: 'bytea', values: await sealed },
           { name: `${f.column}_bidx`, type: 'bytea', values: indexes },
@@ -185,54 +184,35 @@ export class ImportService {
   }
 }
 
+/** Where a row's blind index of a sensitive field rides through the plan (latin1 text; not a field). */
+const blindKey = (field: string) => `\u0000bidx:${field}`;
+
 /**
- * One import's blind indexes, computed once per row and field: the duplicate keys and the stored
- * `*_bidx` columns both need them (a row's values map is the key: the plan passes created rows'
- * maps through unchanged).
+ * Computes the blind index of each row's value of each field once (`blindIndexMany`: both cores for
+ * large files) and keeps it in the row's values, where the duplicate keys and the stored `*_bidx`
+ * columns read it; rows folded together by the plan carry the index with the value that won.
  */
-class BlindIndexes {
-  private readonly byRow = new Map<ReadonlyMap<string, StoredValue>, { mobile?: Buffer; email?: Buffer; [key: string]: Buffer | undefined }>();
-  constructor(private readonly keyring: RecordDeps['keyring']) {}
-
-  /** Computes the fields' indexes of all rows at once (`blindIndexMany`: both cores for large files). */
-  async compute(rows: readonly ReadonlyMap<string, StoredValue>[], fields: readonly string[]): Promise<void> {
-    for (const field of fields) {
-      const values = rows.map((r) => r.get(field));
-      const indexes = await this.keyring.blindIndexMany(field, values.map((v) => (typeof v === 'string' ? v : null)));
-      rows.forEach((r, i) => {
-        const index = indexes[i];
-        if (index) this.rowOf(r)[field] = index;
-      });
-    }
+async function addBlindIndexes(keyring: RecordDeps['keyring'], rows: readonly ValidRow[], fields: readonly string[]): Promise<void> {
+  const computed = fields.map((field) => {
+    const values = rows.map((r) => {
+      const v = r.values.get(field);
+      return v === undefined || v === null ? null : String(v);
+    });
+    return keyring.blindIndexMany(field, values);
+  });
+  for (const [f, indexes] of (await Promise.all(computed)).entries()) {
+    const key = blindKey(fields[f]!);
+    rows.forEach((r, i) => {
+      const index = indexes[i];
+      if (index !== null && index !== undefined) r.values.set(key, index);
+    });
   }
+}
 
-  of(values: ReadonlyMap<string, StoredValue>, key: string, value: string): Buffer {
-    const row = this.rowOf(values);
-    let index = row[key];
-    if (!index) {
-      index = this.keyring.blindIndex(key, value);
-      row[key] = index;
-    }
-    return index;
-  }
-
-  private rowOf(values: ReadonlyMap<string, StoredValue>) {
-    let row = this.byRow.get(values);
-    if (!row) {
-      row = {};
-      this.byRow.set(values, row);
-    }
-    return row;
-  }
-
-  /** Duplicate keys: mobile and e-mail blind indexes as latin1 strings (16 characters). */
-  keys(values: ReadonlyMap<string, StoredValue>): RowKeys {
-    const key = (field: 'mobile' | 'email') => {
-      const v = values.get(field);
-      return typeof v === 'string' ? this.of(values, field, v).toString('latin1') : null;
-    };
-    return { mobile: key('mobile'), email: key('email') };
-  }
+/** A row's blind index of a field (latin1 text), null without a value. */
+function blindIndexOf(values: ReadonlyMap<string, StoredValue>, field: string): string | null {
+  const index = values.get(blindKey(field));
+  return typeof index === 'string' ? index : null;
 }
 
 function countsOf(c: ImportCounts): ImportCounts {

@@ -33,6 +33,15 @@ describe('validateOrderLine', () => {
     const line = validateOrderLine(row({ Qty: '1.5', 'Unit Price': '100.01' }), 2, columns, 'en');
     expect(line).toMatchObject({ lineAmountFen: 15002n, source: 'import', channel: 'import', currency: 'CNY', status: 'paid', customer: { type: 'mobile' } });
   });
+
+  it('each line gets its own time though the last one parsed is kept (lines of an order repeat it)', () => {
+    const times = ['2026-01-02', '2026-01-02', '2026-02-30', '2026-02-30', '2026-01-03 10:00', '2026-01-02', '', '2026-01-02'];
+    const lines = times.map((t) => validateOrderLine(row({ 'Order Date': t }), 2, columns, 'en'));
+    expect(lines.map((l) => (Array.isArray(l) ? fields(l).join() : l.orderedAt.toISOString()))).toEqual([
+      '2026-01-01T16:00:00.000Z', '2026-01-01T16:00:00.000Z', 'orderedAt:field.invalid_value', 'orderedAt:field.invalid_value',
+      '2026-01-03T02:00:00.000Z', '2026-01-01T16:00:00.000Z', 'orderedAt:field.required', '2026-01-01T16:00:00.000Z',
+    ]);
+  });
 });
 
 describe('parseImportTime', () => {

@@ -78,46 +78,81 @@ function decimalText(text: string): string {
   return text.replace(/[,，¥￥\s]/g, '');
 }
 
-/** Validates one order-line row with the orders module's money rules. Pure. */
-export function validateOrderLine(cells: readonly string[], row: number, columns: ColumnIndex, locale: Locale): OrderLineRow | RowError[] {
-  const errors: RowError[] = [];
-  const cell = (key: string) => cellOf(cells, columns, key);
-  const fail = (field: string, code: ErrorCode, reason = '') => errors.push(importRowError(row, field, code, reason, locale));
-  const text = (key: string, max: number, required: boolean): string | null => {
-    const v = cell(key);
+/**
+ * One row's cells and errors while it is checked. Methods, not closures made per row: a million-line
+ * file would create (and, under tsx, name) several million functions.
+ */
+class LineCheck {
+  readonly errors: RowError[] = [];
+  constructor(
+    private readonly cells: readonly string[],
+    private readonly row: number,
+    private readonly columns: ColumnIndex,
+    private readonly locale: Locale,
+  ) {}
+
+  cell(key: string): string {
+    return cellOf(this.cells, this.columns, key);
+  }
+
+  fail(field: string, code: ErrorCode, reason = ''): void {
+    this.errors.push(importRowError(this.row, field, code, reason, this.locale));
+  }
+
+  text(key: string, max: number, required: boolean): string | null {
+    const v = this.cell(key);
     if (v === '') {
-      if (required) fail(key, 'field.required');
+      if (required) this.fail(key, 'field.required');
       return null;
     }
-    if (v.length > max) fail(key, 'field.invalid_value', `at most ${max} characters`);
+    if (v.length > max) this.fail(key, 'field.invalid_value', `at most ${max} characters`);
     return v;
-  };
-  const externalId = text('externalId', 100, true);
-  const source = text('source', 50, false) ?? DEFAULT_IMPORT_SOURCE;
+  }
+}
+
+/** The lines of an order repeat its time: the last one parsed is kept (parseImportTime is pure). */
+let lastTime: { text: string; at: Date | null } = { text: '', at: null };
+
+function orderTime(text: string): Date | null {
+  if (text !== lastTime.text) lastTime = { text, at: parseImportTime(text) };
+  return lastTime.at;
+}
+
+/** Validates one order-line row with the orders module's money rules. Pure. */
+export function validateOrderLine(cells: readonly string[], row: number, columns: ColumnIndex, locale: Locale): OrderLineRow | RowError[] {
+  const c = new LineCheck(cells, row, columns, locale);
+  const externalId = c.text('externalId', 100, true);
+  const source = c.text('source', 50, false) ?? DEFAULT_IMPORT_SOURCE;
   const ref = customerRef(cells, columns, ORDER_CUSTOMER_KEYS);
-  if (!ref) fail('customer', 'field.required');
-  else if (ref.value === null) fail(ref.type, 'field.invalid_value', 'not a valid identifier');
-  const orderedAt = parseImportTime(cell('orderedAt'));
-  if (cell('orderedAt') === '') fail('orderedAt', 'field.required');
-  else if (!orderedAt) fail('orderedAt', 'field.invalid_value', 'a date or ISO 8601 time expected');
-  const status = cell('status') === '' ? 'paid' : STATUS_WORDS[cell('status').toLowerCase()];
-  if (!status) fail('status', 'field.invalid_value', 'paid / refunded / cancelled / pending');
-  const channel = text('channel', 50, false) ?? DEFAULT_IMPORT_CHANNEL;
-  const store = text('store', 100, false);
-  const currency = cell('currency') === '' ? 'CNY' : cell('currency').toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) fail('currency', 'field.invalid_value', 'ISO 4217 code expected');
-  const amountFen = cell('amount') === '' ? null : toFen(decimalText(cell('amount')));
-  if (cell('amount') !== '' && amountFen === null) fail('amount', 'field.invalid_value', 'at most 2 decimals, not negative');
-  const sku = text('sku', 100, true);
-  const productName = text('productName', 200, true);
-  const category = text('category', 100, false);
-  const quantityMilli = toMilli(decimalText(cell('quantity')));
-  if (quantityMilli === null || quantityMilli === 0n) fail('quantity', cell('quantity') === '' ? 'field.required' : 'field.invalid_value', 'more than 0, at most 3 decimals');
-  const unitPriceFen = toFen(decimalText(cell('unitPrice')));
-  if (unitPriceFen === null) fail('unitPrice', cell('unitPrice') === '' ? 'field.required' : 'field.invalid_value', 'at most 2 decimals, not negative');
-  const line = errors.length > 0 ? 0n : lineAmountFen(quantityMilli!, unitPriceFen!);
-  if (line > MAX_FEN) fail('unitPrice', 'field.invalid_value', 'line amount too large');
-  if (errors.length > 0) return errors;
+  if (!ref) c.fail('customer', 'field.required');
+  else if (ref.value === null) c.fail(ref.type, 'field.invalid_value', 'not a valid identifier');
+  const timeText = c.cell('orderedAt');
+  const orderedAt = orderTime(timeText);
+  if (timeText === '') c.fail('orderedAt', 'field.required');
+  else if (!orderedAt) c.fail('orderedAt', 'field.invalid_value', 'a date or ISO 8601 time expected');
+  const statusText = c.cell('status');
+  const status = statusText === '' ? 'paid' : STATUS_WORDS[statusText.toLowerCase()];
+  if (!status) c.fail('status', 'field.invalid_value', 'paid / refunded / cancelled / pending');
+  const channel = c.text('channel', 50, false) ?? DEFAULT_IMPORT_CHANNEL;
+  const store = c.text('store', 100, false);
+  const currencyText = c.cell('currency');
+  const currency = currencyText === '' ? 'CNY' : currencyText.toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) c.fail('currency', 'field.invalid_value', 'ISO 4217 code expected');
+  const amountText = c.cell('amount');
+  const amountFen = amountText === '' ? null : toFen(decimalText(amountText));
+  if (amountText !== '' && amountFen === null) c.fail('amount', 'field.invalid_value', 'at most 2 decimals, not negative');
+  const sku = c.text('sku', 100, true);
+  const productName = c.text('productName', 200, true);
+  const category = c.text('category', 100, false);
+  const quantityText = c.cell('quantity');
+  const quantityMilli = toMilli(decimalText(quantityText));
+  if (quantityMilli === null || quantityMilli === 0n) c.fail('quantity', quantityText === '' ? 'field.required' : 'field.invalid_value', 'more than 0, at most 3 decimals');
+  const priceText = c.cell('unitPrice');
+  const unitPriceFen = toFen(decimalText(priceText));
+  if (unitPriceFen === null) c.fail('unitPrice', priceText === '' ? 'field.required' : 'field.invalid_value', 'at most 2 decimals, not negative');
+  const line = c.errors.length > 0 ? 0n : lineAmountFen(quantityMilli!, unitPriceFen!);
+  if (line > MAX_FEN) c.fail('unitPrice', 'field.invalid_value', 'line amount too large');
+  if (c.errors.length > 0) return c.errors;
   return {
     row, source, externalId: externalId!, customer: ref as OrderLineRow['customer'], orderedAt: orderedAt!, status: status!, channel, store, currency,
     amountFen, sku: sku!, productName: productName!, category, quantityMilli: quantityMilli!, unitPriceFen: unitPriceFen!, lineAmountFen: line,

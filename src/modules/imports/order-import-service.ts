@@ -112,10 +112,14 @@ export class OrderImportService {
 
 }
 
+/** Lines of one order share their time (validateOrderLine keeps the parsed Date): its text once. */
+let lastTime = { at: new Date(0), iso: new Date(0).toISOString() };
+
 /** The staging row of a valid line; the customer reference becomes hashes (`refOf`). */
 function copyLine(l: OrderLineRow, cells: readonly string[], refOf: (customer: OrderLineRow['customer']) => string): string {
+  if (l.orderedAt !== lastTime.at) lastTime = { at: l.orderedAt, iso: l.orderedAt.toISOString() };
   return copyRow([
-    String(l.row), copyText(l.source), copyText(l.externalId), refOf(l.customer), l.orderedAt.toISOString(), l.status, copyText(l.channel), copyText(l.store), l.currency,
+    String(l.row), copyText(l.source), copyText(l.externalId), refOf(l.customer), lastTime.iso, l.status, copyText(l.channel), copyText(l.store), l.currency,
     l.amountFen === null ? '\\N' : fenToString(l.amountFen), copyText(l.sku), copyText(l.productName), copyText(l.category),
     milliToString(l.quantityMilli), fenToString(l.unitPriceFen), fenToString(l.lineAmountFen), copyText(JSON.stringify(cells)),
   ]);
@@ -138,7 +142,10 @@ export function stagedCustomerRef(kr: RecordDeps['keyring'], customer: OrderLine
  */
 function customerRefs(kr: RecordDeps['keyring']): (customer: OrderLineRow['customer']) => string {
   const refs = new Map<string, string>();
+  let last = { type: '', value: '', ref: '' };
   return (customer) => {
+    // The lines of an order name the same customer: the last answer first.
+    if (customer.value === last.value && customer.type === last.type) return last.ref;
     const key = `${customer.type}\u0000${customer.value}`;
     let ref = refs.get(key);
     if (ref === undefined) {
@@ -146,6 +153,7 @@ function customerRefs(kr: RecordDeps['keyring']): (customer: OrderLineRow['custo
       ref = stagedCustomerRef(kr, customer);
       refs.set(key, ref);
     }
+    last = { type: customer.type, value: customer.value, ref };
     return ref;
   };
 }

@@ -27,17 +27,23 @@ export async function wasErased(sql: Sql, keyring: Keyring, type: ErasedType, va
 }
 
 /**
+ * Whether anyone was ever erased with an identifier of these types: most databases have erased
+ * nobody, and then no value needs hashing (an import of 1M rows would otherwise compute 2M keyed
+ * hashes, and build the list of them, to find nothing).
+ */
+export async function anyErased(sql: Sql, types: readonly ErasedType[]): Promise<boolean> {
+  if (types.length === 0) return false;
+  return ((await sql.query('SELECT 1 FROM erased_identifiers WHERE type = ANY($1::text[]) LIMIT 1', [types])).rowCount ?? 0) > 0;
+}
+
+/**
  * The set form of `wasErased`, one statement for any number of values: returns the inputs that
  * were erased, as `${type}:${value}` keys (value as given). Invalid values are never erased.
  */
 export async function findErased(sql: Sql, keyring: Keyring, values: readonly { type: ErasedType; value: string }[]): Promise<Set<string>> {
   const erased = new Set<string>();
   if (values.length === 0) return erased;
-  // Most databases have erased nobody of these types: then no value needs hashing (an import of 1M
-  // rows would otherwise compute 2M keyed hashes to find nothing).
-  const wantedTypes = [...new Set(values.map((v) => v.type))];
-  const any = await sql.query('SELECT 1 FROM erased_identifiers WHERE type = ANY($1::text[]) LIMIT 1', [wantedTypes]);
-  if (any.rowCount === 0) return erased;
+  if (!(await anyErased(sql, [...new Set(values.map((v) => v.type))]))) return erased;
   const byHash = new Map<string, string[]>();
   const types: string[] = [];
   const hashes: Buffer[] = [];

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { CryptoJob, CryptoRequest, CryptoResponse } from './crypto-worker.js';
-import { unpack } from './envelope.js';
+import type { Packed } from './envelope.js';
 
 /**
  * One worker thread for bulk sealing and blind indexes, so bulk imports use the second core while
@@ -10,9 +10,10 @@ import { unpack } from './envelope.js';
 export class CryptoWorkerClient {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: (Buffer | null)[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (v: Packed) => void; reject: (e: Error) => void }>();
 
-  run(job: CryptoJob): Promise<(Buffer | null)[]> {
+  /** The job's values, packed (`unpack` / `unpackLatin1` them). */
+  run(job: CryptoJob): Promise<Packed> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -38,7 +39,7 @@ export class CryptoWorkerClient {
       if (!waiting) return;
       this.pending.delete(m.id);
       if ('error' in m) waiting.reject(new Error(`crypto worker: ${m.error}`));
-      else waiting.resolve(unpack(Buffer.from(m.data), m.lengths));
+      else waiting.resolve({ data: Buffer.from(m.data), lengths: m.lengths });
     });
     const lost = (error: Error) => {
       if (this.worker === worker) this.worker = null;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blindIndex, hmacSha256, open, seal } from './envelope.js';
+import { blindIndex, blindIndexMany, blindIndexText, hmacSha256, open, seal, unpack, unpackLatin1 } from './envelope.js';
 
 describe('envelope', () => {
   it('hmacSha256 equals node:crypto HMAC-SHA256 for any key length (short, one block, hashed long keys) and any text', () => {
@@ -18,6 +18,20 @@ describe('envelope', () => {
     const key = Buffer.alloc(32, 7);
     const expected = crypto.createHmac('sha256', key).update('mobile\u000013800138000').digest().subarray(0, 16);
     expect(blindIndex(key, 'mobile', '13800138000').equals(expected)).toBe(true);
+  });
+
+  it('blindIndexText is blindIndex as latin1 text; blindIndexMany packs the same bytes, nulls kept, for unpack and unpackLatin1', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.string({ unit: 'binary', maxLength: 40 }), { nil: null }), { maxLength: 30 }), (values) => {
+        const key = Buffer.alloc(32, 9);
+        const bytes = values.map((v) => (v === null ? null : blindIndex(key, 'email', v)));
+        for (const [i, v] of values.entries()) if (v !== null) expect(Buffer.from(blindIndexText(key, 'email', v), 'latin1').equals(bytes[i]!)).toBe(true);
+        const packed = blindIndexMany(key, 'email', values);
+        expect(unpack(packed).map((b) => b?.toString('hex') ?? null)).toEqual(bytes.map((b) => b?.toString('hex') ?? null));
+        expect(unpackLatin1(packed)).toEqual(values.map((v) => (v === null ? null : blindIndexText(key, 'email', v))));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('seal gives a fresh IV every time and opens back to the text', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, Sql } from '../db/index.js';
 import { CryptoWorkerClient } from './crypto-worker-client.js';
-import { blindIndex, open, parseMasterKey, seal, sealedKeyId, unwrapKey, wrapKey } from './envelope.js';
+import { blindIndex, blindIndexText, open, parseMasterKey, seal, sealedKeyId, unpack, unpackLatin1, unwrapKey, wrapKey } from './envelope.js';
 
 /** Batches smaller than this are done inline: posting them to the worker costs more than it saves. */
 const WORKER_MIN_BATCH = 512;
@@ -20,7 +20,8 @@ export interface EncryptedColumn {
  * seals new values; retired keys still open old ones until `rotate()` has re-sealed them.
  */
 export class Keyring {
-  private readonly worker = new CryptoWorkerClient();
+  /** Two crypto worker threads (started on first use): bulk sealing uses the first; bulk blind indexes both. */
+  private readonly workers = [new CryptoWorkerClient(), new CryptoWorkerClient()] as const;
   private constructor(
     private readonly dataKeys: Map<number, Buffer>,
     private activeId: number,
@@ -91,24 +92,24 @@ export class Keyring {
    */
   async encryptMany(values: readonly (string | null)[]): Promise<(Buffer | null)[]> {
     if (values.length < WORKER_MIN_BATCH) return values.map((v) => (v === null ? null : this.encrypt(v)));
-    return this.worker.run({ kind: 'seal', key: new Uint8Array(this.dataKeys.get(this.activeId)!), keyId: this.activeId, values: [...values] });
+    return unpack(await this.workers[0].run({ kind: 'seal', key: new Uint8Array(this.dataKeys.get(this.activeId)!), keyId: this.activeId, values: [...values] }));
   }
 
   /**
-   * `blindIndex` of many values of one field (null stays null), split between this thread and the
-   * crypto worker for large batches: both cores hash.
+   * `blindIndexText` of many values of one field (null stays null); large batches are split between
+   * the two crypto workers (both cores hash, and this thread, whose heap may be large and slow to
+   * allocate in, only waits).
    */
-  async blindIndexMany(field: string, values: readonly (string | null)[]): Promise<(Buffer | null)[]> {
-    const inline = (part: readonly (string | null)[]) => part.map((v) => (v === null ? null : this.blindIndex(field, v)));
-    if (values.length < 2 * WORKER_MIN_BATCH) return inline(values);
+  async blindIndexMany(field: string, values: readonly (string | null)[]): Promise<(string | null)[]> {
+    if (values.length < 2 * WORKER_MIN_BATCH) return values.map((v) => (v === null ? null : blindIndexText(this.blindKey, field, v)));
     const half = Math.floor(values.length / 2);
-    const second = this.worker.run({ kind: 'blind', key: new Uint8Array(this.blindKey), field, values: values.slice(half) });
-    return [...inline(values.slice(0, half)), ...(await second)];
+    const [first, second] = this.workers.map((worker, i) => worker.run({ kind: 'blind', key: new Uint8Array(this.blindKey), field, values: i === 0 ? values.slice(0, half) : values.slice(half) }));
+    return unpackLatin1(await first!).concat(unpackLatin1(await second!));
   }
 
-  /** Stops the crypto worker, if one was started. */
-  close(): Promise<void> {
-    return this.worker.close();
+  /** Stops the crypto workers, if they were started. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
   }
 
   decrypt(sealed: Buffer): string {
