@@ -96,8 +96,8 @@ export class ImportService {
     if (!options.allowErased) await checkErased(this.deps.db, this.deps.keyring, valid.filter((r) => !referenceBad.has(r.row)), invalid, options.locale, (row) => data[row - 2] ?? []);
     const bad = new Set(invalid.map((i) => i.row));
     const validRows = valid.filter((r) => !bad.has(r.row));
-    const T=(l:string)=>console.error('T '+l);T('checks done');await addBlindIndexes(this.deps.keyring, validRows, [...new Set(['mobile', 'email', ...columns.filter((c) => c.field.sensitive).map((c) => c.field.key)])]);
-    T('blind');const keys = validRows.map((r) => ({ mobile: blindIndexOf(r.values, 'mobile'), email: blindIndexOf(r.values, 'email') }));
+    await addBlindIndexes(this.deps.keyring, validRows, [...new Set(['mobile', 'email', ...columns.filter((c) => c.field.sensitive).map((c) => c.field.key)])]);
+    const keys = validRows.map((r) => ({ mobile: blindIndexOf(r.values, 'mobile'), email: blindIndexOf(r.values, 'email') }));
     const commit = options.mode === 'commit' && !(options.strict && invalid.length > 0);
     const status = options.mode === 'dry-run' ? 'validated' : commit ? 'completed' : 'rejected';
     const now = this.deps.clock.now();
@@ -112,7 +112,7 @@ export class ImportService {
       return { ...counts, errorReportId: jobId, jobId, firstId: null, lastId: null };
     }
     return this.deps.db.tx(async (sql) => {
-      T('keys');const ex = await this.existing(sql, ctx, keys, options.duplicates === 'update');T('existing');const plan = planImport(validRows, keys, ex, options.duplicates);T('planned');
+      const plan = planImport(validRows, keys, await this.existing(sql, ctx, keys, options.duplicates === 'update'), options.duplicates);
       const progress = (done: number) => options.onProgress?.('write', done, plan.creates.length + plan.updates.size);
       const cols = columns.map((c) => c.field);
       const ids = await insertCustomers(sql, (from, to) => this.columnData(cols, plan.creates.slice(from, to)), plan.creates.length, ctx.access.actor.userId, now, progress);
