@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { EventImportService, type EventImportResult, findImportJob, findImportTemplate, type ImportFormat, type ImportProgress, type ImportResult, ImportService, OrderImportService, type OrderImportResult, parseMapping, type TemplateObject } from '../modules/imports/index.js';
+import { EventImportService, type EventImportResult, findImportJob, findImportTemplate, type ImportFormat, type ImportProgress, type ImportResult, ImportService, OrderImportService, type OrderImportResult, parseMapping, READ_CHUNK_BYTES, type TemplateObject } from '../modules/imports/index.js';
 import type { Config } from '../platform/config.js';
 import type { Sql } from '../platform/db/index.js';
 import { isAppError, errorMessage } from '../platform/errors/index.js';
@@ -187,7 +187,7 @@ async function importStreamed(object: 'orders' | 'events', config: Config, file:
     mapping = chosen;
     const service = object === 'orders' ? new OrderImportService(runtime) : new EventImportService(runtime);
     const result = await service.run(ctx, {
-      input: format === 'csv' ? createReadStream(file, { highWaterMark: 1 << 20 }) : await fs.readFile(file),
+      input: format === 'csv' ? createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) : await fs.readFile(file),
       format,
       fileName: path.basename(file),
       mode: flags['dry-run'] !== undefined && flags['dry-run'] !== false ? 'dry-run' : 'commit',

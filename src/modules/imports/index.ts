@@ -8,6 +8,6 @@ export type { RowError } from './row-validation.js';
 export { findJob as findImportJob, type ImportJob } from './import-repository.js';
 export { OrderImportService, type OrderImportResult, type ObjectImportOptions } from './order-import-service.js';
 export { csvRowBatches, CsvRowParser } from './csv-stream.js';
-export type { ImportInput, ImportProgress } from './staged-file.js';
+export { type ImportInput, type ImportProgress, READ_CHUNK_BYTES } from './staged-file.js';
 export { EventImportService, type EventImportResult } from './event-import-service.js';
 export { findTemplate as findImportTemplate, type ImportTemplate, type TemplateObject } from './import-template-repository.js';

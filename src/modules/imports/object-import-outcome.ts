@@ -43,13 +43,30 @@ export async function saveImportOutcome(sql: Sql, ctx: RequestContext, now: Date
   return { jobId, errorReportId: report ? jobId : null };
 }
 
-/** Recomputes the computed traits of the customers an import touched, TRAITS_CHUNK at a time (one transaction each). */
-export async function refreshImportedTraits(deps: RecordDeps, ids: readonly number[], onProgress?: ObjectImportOptions['onProgress']): Promise<void> {
-  for (let at = 0; at < ids.length; at += TRAITS_CHUNK) {
-    await deps.db.tx(async (sql) => {
-      await setImportWorkMem(sql);
-      await computeTraits(sql, ids.slice(at, at + TRAITS_CHUNK), deps.clock.now());
-    });
-    onProgress?.({ phase: 'traits', done: Math.min(ids.length, at + TRAITS_CHUNK) });
-  }
+/**
+ * Recomputes the computed traits of the customers an import touched, TRAITS_CHUNK at a time (one
+ * transaction each), two chunks at once on two connections: each statement runs on one core, the
+ * chunks share no customer, and a 10M-line order import spends ~26 s here with one.
+ */
+export async function refreshImportedTraits(deps: RecordDeps, ids: readonly number[], onProgress?: ObjectImportOptions['onProgress'], chunkSize = TRAITS_CHUNK): Promise<void> {
+  let next = 0;
+  let done = 0;
+  const lane = async () => {
+    for (let at = next; at < ids.length; at = next) {
+      next += chunkSize;
+      const chunk = ids.slice(at, at + chunkSize);
+      try {
+        await deps.db.tx(async (sql) => {
+          await setImportWorkMem(sql);
+          await computeTraits(sql, chunk, deps.clock.now());
+        });
+      } catch (error) {
+        next = ids.length; // the other lane stops after its current chunk
+        throw error;
+      }
+      done += chunk.length;
+      onProgress?.({ phase: 'traits', done });
+    }
+  };
+  await Promise.all([lane(), lane()]);
 }

@@ -9,6 +9,7 @@ import { loadConfig } from '../../platform/config.js';
 import { writeCsv } from './csv.js';
 import { CSV_TYPE } from './index.js';
 import { createImportTestApp, type ImportTestApp, silenceStdio } from './import-test-app.js';
+import { refreshImportedTraits } from './object-import-outcome.js';
 
 const HEADER = ['订单号', '手机', '客户ID', '下单时间', '状态', '渠道', '商品编码', '商品名称', '数量', '单价', '订单金额'];
 
@@ -40,6 +41,24 @@ describe('order import', () => {
     for (const table of ['order_lines', 'order_keys', 'orders', 'customers']) await t.db.query(`DELETE FROM ${table}`);
     zhang = await createCustomer('张三', '13800000001');
     li = await createCustomer('李四', '13800000002');
+  });
+
+  it('the traits refresh after an import covers every customer when its chunks run two at a time', async () => {
+    const ids = [zhang, li];
+    for (let i = 3; i <= 9; i++) ids.push(await createCustomer(`客户${i}`, `1380000000${i}`));
+    await t.db.query(
+      `INSERT INTO orders (customer_id, order_no, amount, status, channel, ordered_at, created_at, updated_at)
+       SELECT id, 'T-' || id || '-' || g, 10 * g, 'paid', 'import', $1::timestamptz - g * interval '1 day', $1, $1 FROM customers, generate_series(1, 2) g WHERE id = ANY($2)`,
+      [t.clock.now(), ids],
+    );
+    await t.db.query('DELETE FROM customer_traits WHERE customer_id = ANY($1)', [ids]);
+    const progress: number[] = [];
+    await refreshImportedTraits(t.deps, ids, (p) => progress.push(p.done), 2);
+    const traits = await t.db.query<{ n: number; total: string }>('SELECT count(*)::int AS n, sum(order_total)::text AS total FROM customer_traits WHERE customer_id = ANY($1) AND order_count = 2', [ids]);
+    expect(traits.rows[0]).toEqual({ n: 9, total: '270.00' });
+    expect(progress).toHaveLength(5);
+    expect(progress.at(-1)).toBe(9);
+    expect(progress.every((d, i) => i === 0 || d > progress[i - 1]!)).toBe(true);
   });
 
   it('commit stores orders with their lines, one audit entry, one outbox event, and refreshes traits', async () => {
