@@ -10,7 +10,7 @@ export const ORDER_LINES_STAGE: StagingTable = {
   columns: [
     'row_no int', 'source text', 'external_id text', 'ref text', 'ordered_at timestamptz', 'status text', 'channel text', 'store text',
     'currency text', 'amount numeric(14,2)', 'sku text', 'product_name text', 'category text', 'quantity numeric(12,3)',
-    'unit_price numeric(14,2)', 'line_amount numeric(14,2)', 'cells text',
+    'unit_price numeric(14,2)', 'line_amount numeric(14,2)',
   ],
 };
 
@@ -118,10 +118,10 @@ export async function stagedCounts(sql: Sql): Promise<StagedCounts> {
   return result.rows[0]!;
 }
 
-/** The lines of refused orders, first `limit` by row: row number, cells as read, the problem. */
-export async function refusedLines(sql: Sql, limit: number): Promise<{ row_no: number; cells: string; problem: OrderProblem }[]> {
-  const result = await sql.query<{ row_no: number; cells: string; problem: OrderProblem }>(
-    `SELECT l.row_no, l.cells, o.problem FROM order_import_lines l
+/** The lines of refused orders, first `limit` by row: row number and the problem. */
+export async function refusedLines(sql: Sql, limit: number): Promise<{ row_no: number; problem: OrderProblem }[]> {
+  const result = await sql.query<{ row_no: number; problem: OrderProblem }>(
+    `SELECT l.row_no, o.problem FROM order_import_lines l
      JOIN order_import_orders o ON o.source = l.source AND o.external_id = l.external_id
      WHERE o.problem IS NOT NULL ORDER BY l.row_no LIMIT $1`,
     [limit],

@@ -12,7 +12,7 @@ import type { ColumnMapping } from './mapping.js';
 import { ORDER_LINES_STAGE, type OrderProblem, refusedLines, stagedCounts, stageOrders, storeStagedOrders } from './order-import-repository.js';
 import { DEFAULT_IMPORT_SOURCE, importRowError, ORDER_COLUMNS, ORDER_CUSTOMER_KEYS, type OrderLineRow, validateOrderLine } from './order-import-row.js';
 import type { RowError } from './row-validation.js';
-import { type ImportInput, type ImportProgress, MAX_REPORT_ROWS, stageFile } from './staged-file.js';
+import { cellsOfRows, type ImportInput, type ImportProgress, MAX_REPORT_ROWS, stageFile } from './staged-file.js';
 
 export interface ObjectImportOptions {
   input: ImportInput;
@@ -72,7 +72,9 @@ export class OrderImportService {
       const where = compiler.scope(this.customers.scope(ctx, 'write'));
       await stageOrders(client, where, compiler.parameters, poisoned, options.mode === 'commit');
       const counts = await stagedCounts(client);
-      const invalid = mergeInvalid(staged.invalid, await refusedLines(client, MAX_REPORT_ROWS), options.locale);
+      const refused = await refusedLines(client, MAX_REPORT_ROWS);
+      const refusedCells = await cellsOfRows(options.input, options.format, new Set(refused.map((r) => r.row_no)));
+      const invalid = mergeInvalid(staged.invalid, refused, refusedCells, options.locale);
       const invalidCount = staged.invalidCount + counts.invalidLines;
       const commit = options.mode === 'commit' && !(options.strict && invalidCount > 0);
       const status = options.mode === 'dry-run' ? 'validated' : commit ? 'completed' : 'rejected';
@@ -99,7 +101,7 @@ export class OrderImportService {
     const refOf = customerRefs(this.deps.keyring);
     const validate = (cells: readonly string[], row: number): string | RowError[] => {
       const line = validateOrderLine(cells, row, columns, options.locale);
-      if (!Array.isArray(line)) return copyLine(line, cells, refOf);
+      if (!Array.isArray(line)) return copyLine(line, refOf);
       const externalId = (cells[columns.get('externalId') ?? -1] ?? '').trim();
       if (externalId) {
         poisoned.sources.push((cells[columns.get('source') ?? -1] ?? '').trim() || DEFAULT_IMPORT_SOURCE);
@@ -115,13 +117,16 @@ export class OrderImportService {
 /** Lines of one order share their time (validateOrderLine keeps the parsed Date): its text once. */
 let lastTime = { at: new Date(0), iso: new Date(0).toISOString() };
 
-/** The staging row of a valid line; the customer reference becomes hashes (`refOf`). */
-function copyLine(l: OrderLineRow, cells: readonly string[], refOf: (customer: OrderLineRow['customer']) => string): string {
+/**
+ * The staging row of a valid line; the customer reference becomes hashes (`refOf`). No cells: the
+ * few lines SQL refuses are read again for the error report (half the bytes of a staged line).
+ */
+function copyLine(l: OrderLineRow, refOf: (customer: OrderLineRow['customer']) => string): string {
   if (l.orderedAt !== lastTime.at) lastTime = { at: l.orderedAt, iso: l.orderedAt.toISOString() };
   return copyRow([
     String(l.row), copyText(l.source), copyText(l.externalId), refOf(l.customer), lastTime.iso, l.status, copyText(l.channel), copyText(l.store), l.currency,
     l.amountFen === null ? '\\N' : fenToString(l.amountFen), copyText(l.sku), copyText(l.productName), copyText(l.category),
-    milliToString(l.quantityMilli), fenToString(l.unitPriceFen), fenToString(l.lineAmountFen), copyText(JSON.stringify(cells)),
+    milliToString(l.quantityMilli), fenToString(l.unitPriceFen), fenToString(l.lineAmountFen),
   ]);
 }
 
@@ -166,11 +171,11 @@ function countsOf(r: OrderImportResult) {
   return { rows: r.rows, valid: r.valid, invalid: r.invalid, created: r.created, skipped: r.skipped, ordersCreated: r.ordersCreated, ordersSkipped: r.ordersSkipped };
 }
 
-/** Row errors found in Node and in SQL, by row; SQL-refused lines carry their cells as JSON. */
-function mergeInvalid(node: readonly InvalidRow[], refused: readonly { row_no: number; cells: string; problem: OrderProblem }[], locale: Locale): InvalidRow[] {
+/** Row errors found in Node and in SQL, by row; SQL-refused lines with their cells read again. */
+function mergeInvalid(node: readonly InvalidRow[], refused: readonly { row_no: number; problem: OrderProblem }[], cells: ReadonlyMap<number, string[]>, locale: Locale): InvalidRow[] {
   const fromSql = refused.map((r) => {
     const p = PROBLEM[r.problem];
-    return { row: r.row_no, cells: JSON.parse(r.cells) as string[], errors: [importRowError(r.row_no, p.field, p.code, p.reason, locale)] };
+    return { row: r.row_no, cells: cells.get(r.row_no) ?? [], errors: [importRowError(r.row_no, p.field, p.code, p.reason, locale)] };
   });
   return [...node, ...fromSql].sort((a, b) => a.row - b.row).slice(0, MAX_REPORT_ROWS);
 }

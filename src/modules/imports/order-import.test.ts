@@ -6,7 +6,7 @@ import { withDatabase } from '../../../test/support/global-setup.js';
 import { TEST_MASTER_KEY } from '../../../test/support/test-app.js';
 import { importCommand } from '../../cli/import-command.js';
 import { loadConfig } from '../../platform/config.js';
-import { writeCsv } from './csv.js';
+import { parseCsv, writeCsv } from './csv.js';
 import { CSV_TYPE } from './index.js';
 import { createImportTestApp, type ImportTestApp, silenceStdio } from './import-test-app.js';
 import { refreshImportedTraits } from './object-import-outcome.js';
@@ -127,7 +127,15 @@ describe('order import', () => {
     ]);
     expect((await t.db.query('SELECT external_id, amount::text FROM orders')).rows).toEqual([{ external_id: 'B-4', amount: '10.01' }]);
     const report = await t.app.inject({ method: 'GET', url: `/api/imports/${res.json().errorReportId}/errors.csv`, headers: t.adminHeaders });
-    expect(report.body).toContain('未知客户');
+    // Lines refused in SQL (rows 2, 4, 6) are read again for their cells: the report has them as sent.
+    const reported = parseCsv(report.body).slice(1).map((r) => r.slice(0, HEADER.length + 1).join('|'));
+    expect(reported).toEqual([
+      ['B-1', '13900000000', '', '2026-05-01', '', '', 'S', '未知客户', '1', '1', '', '2'],
+      ['B-2', '', String(zhang), '2026-05-01', '', '', 'S', '多位小数', '1', '1.005', '', '3'],
+      ['B-3', '', String(zhang), '2026-05-01', '', '', 'S', '金额不符', '1', '10', '12.00', '4'],
+      ['B-5', '', String(zhang), '2026-05-01', '', '', 'S', 'ok', '1', '1', '', '6'],
+      ['B-5', '', String(zhang), '2026-05-01', '', '', 'S', 'bad qty', '0', '1', '', '7'],
+    ].map((r) => r.join('|')));
   });
 
   it('dry run and strict store nothing', async () => {
@@ -162,19 +170,24 @@ describe('order import', () => {
     const config = { ...loadConfig({}), databaseUrl: withDatabase(inject('pgAdminUrl'), name), masterKey: TEST_MASTER_KEY.toString('base64'), dataDir: dir };
     const good = path.join(dir, 'good.csv');
     const bad = path.join(dir, 'bad.csv');
+    const report = path.join(dir, 'errors.csv');
     await fs.writeFile(good, file());
-    await fs.writeFile(bad, `${file()}C-1,,999999,2026-05-01,,,S,x,1,1,\r\n`);
+    // A quoted cell with a line break and a blank line before the refused row: the file is read again
+    // for the report and must number its rows the same way.
+    await fs.writeFile(bad, `${file()}\r\nC-0,,${zhang},2026-05-01,,,S,"多行\n名称",1,1,\r\nC-1,,999999,2026-05-01,,,S,x,1,1,\r\n`);
     const quiet = silenceStdio();
     try {
       expect(await importCommand(config, ['orders', good], { 'dry-run': true, json: true })).toBe(0);
-      expect(await importCommand(config, ['orders', bad], { json: true })).toBe(1);
+      expect(await importCommand(config, ['orders', bad], { json: true, 'error-report': report })).toBe(1);
+      const rows = parseCsv(await fs.readFile(report, 'utf8'));
+      expect(rows.slice(1).map((r) => r.slice(0, HEADER.length + 1))).toEqual([['C-1', '', '999999', '2026-05-01', '', '', 'S', 'x', '1', '1', '', '6']]);
       expect(await importCommand(config, ['orders'], {})).toBe(2);
       expect(await importCommand(config, ['orders', path.join(dir, 'x.txt')], {})).toBe(2);
     } finally {
       quiet();
       await fs.rm(dir, { recursive: true, force: true });
     }
-    expect(await count('orders')).toBe(2);
+    expect(await count('orders')).toBe(3);
   });
 });
 

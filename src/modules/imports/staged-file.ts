@@ -8,8 +8,12 @@ import type { RowError } from './row-validation.js';
 import { copyIntoStaging, createStagingTable, type StagingTable } from './staging-repository.js';
 import { readXlsx } from './xlsx-reader.js';
 
-/** Where the file comes from: a byte stream (CSV only) or a buffer (CSV or XLSX). */
-export type ImportInput = Buffer | AsyncIterable<Buffer | Uint8Array | string>;
+/**
+ * Where the file comes from: a buffer (CSV or XLSX), or a way to open its byte stream (CSV only).
+ * Either can be read twice: rows that set-based SQL refuses are read again for the error report
+ * (`cellsOfRows`), so staging need not carry every row's cells.
+ */
+export type ImportInput = Buffer | (() => AsyncIterable<Buffer | Uint8Array | string>);
 
 export interface ImportProgress {
   phase: 'read' | 'store' | 'traits';
@@ -50,7 +54,7 @@ async function* batchesOf(input: ImportInput, format: ImportFormat, onBytes: (n:
     yield await readXlsx(input);
     return;
   }
-  const source = Buffer.isBuffer(input) ? chunksOf(input) : input;
+  const source = Buffer.isBuffer(input) ? chunksOf(input) : input();
   async function* counted() {
     for await (const chunk of source) {
       onBytes(chunk.length);
@@ -100,4 +104,22 @@ export async function stageFile(client: pg.PoolClient, table: StagingTable, inpu
   out.staged = await copyIntoStaging(client, table, lines());
   if (!validate) throw new AppError('request.invalid', { params: { reason: 'the file is empty' } });
   return out;
+}
+
+/**
+ * The cells of these data rows (numbered as `stageFile` numbers them: the header is row 1), read
+ * again from the input; the reading stops once all are found.
+ */
+export async function cellsOfRows(input: ImportInput, format: ImportFormat, rows: ReadonlySet<number>): Promise<Map<number, string[]>> {
+  const found = new Map<number, string[]>();
+  if (rows.size === 0) return found;
+  let row = 0;
+  for await (const batch of batchesOf(input, format, () => {})) {
+    for (const cells of batch) {
+      row += 1;
+      if (rows.has(row)) found.set(row, cells);
+    }
+    if (found.size === rows.size) break;
+  }
+  return found;
 }
