@@ -103,8 +103,8 @@ export class Keyring {
   async blindIndexMany(field: string, values: readonly (string | null)[]): Promise<(string | null)[]> {
     if (values.length < 2 * WORKER_MIN_BATCH) return values.map((v) => (v === null ? null : blindIndexText(this.blindKey, field, v)));
     const half = Math.floor(values.length / 2);
-    const [first, second] = this.workers.map((worker, i) => worker.run({ kind: 'blind', key: new Uint8Array(this.blindKey), field, values: i === 0 ? values.slice(0, half) : values.slice(half) }));
-    return unpackLatin1(await first!).concat(unpackLatin1(await second!));
+    const [first, second] = await Promise.all(this.workers.map((worker, i) => worker.run({ kind: 'blind', key: new Uint8Array(this.blindKey), field, values: i === 0 ? values.slice(0, half) : values.slice(half) })));
+    return unpackLatin1(first!).concat(unpackLatin1(second!));
   }
 
   /** Stops the crypto workers, if they were started. */
