@@ -5,7 +5,7 @@ import type { StagingTable } from './staging-repository.js';
 /** Event rows as validated in Node; `ref` names the customer as in the orders import (`stagedCustomerRef`). */
 export const EVENT_ROWS_STAGE: StagingTable = {
   name: 'event_import_rows',
-  columns: ['row_no int', 'ref text', 'type text', 'name text', 'properties text', 'occurred_at timestamptz', 'message_id text', 'cells text'],
+  columns: ['row_no int', 'ref text', 'type text', 'name text', 'properties text', 'occurred_at timestamptz', 'message_id text'],
 };
 
 /**
@@ -36,7 +36,7 @@ export async function stageEvents(sql: Sql, scopeWhere: string, scopeParams: rea
   await sql.query(
     `CREATE TEMP TABLE event_import_resolved ON COMMIT DROP AS
      WITH c AS (SELECT r.*, ir.customer_id FROM event_import_rows r LEFT JOIN import_refs ir ON ir.ref = r.ref)
-     SELECT c.row_no, c.customer_id, c.type, c.name, c.properties, c.occurred_at, c.message_id, c.cells, NULL::bigint AS event_id,
+     SELECT c.row_no, c.customer_id, c.type, c.name, c.properties, c.occurred_at, c.message_id, NULL::bigint AS event_id,
             CASE WHEN NOT EXISTS (SELECT 1 FROM customers t WHERE t.id = c.customer_id AND ${scopeWhere}) THEN 'customer' END AS problem,
             c.message_id IS NOT NULL AND (
               row_number() OVER (PARTITION BY c.message_id ORDER BY c.row_no) > 1
@@ -64,9 +64,9 @@ export async function stagedEventCounts(sql: Sql): Promise<StagedEventCounts> {
   return result.rows[0]!;
 }
 
-/** Rows refused in SQL (unknown customer or outside the write scope), with their cells. */
-export async function refusedEvents(sql: Sql, limit: number): Promise<{ row_no: number; cells: string }[]> {
-  return (await sql.query<{ row_no: number; cells: string }>('SELECT row_no, cells FROM event_import_resolved WHERE problem IS NOT NULL ORDER BY row_no LIMIT $1', [limit])).rows;
+/** Rows refused in SQL (unknown customer or outside the write scope), first `limit` by row. */
+export async function refusedEvents(sql: Sql, limit: number): Promise<{ row_no: number }[]> {
+  return (await sql.query<{ row_no: number }>('SELECT row_no FROM event_import_resolved WHERE problem IS NOT NULL ORDER BY row_no LIMIT $1', [limit])).rows;
 }
 
 /**

@@ -10,7 +10,7 @@ import { refreshImportedTraits, saveImportOutcome } from './object-import-outcom
 import { importRowError } from './order-import-row.js';
 import { type ObjectImportOptions, stagedCustomerRef } from './order-import-service.js';
 import type { RowError } from './row-validation.js';
-import { MAX_REPORT_ROWS, stageFile } from './staged-file.js';
+import { cellsOfRows, MAX_REPORT_ROWS, stageFile } from './staged-file.js';
 
 export interface EventImportResult {
   status: 'validated' | 'completed' | 'rejected';
@@ -47,7 +47,9 @@ export class EventImportService {
       const compiler = this.customers.compiler([]);
       await stageEvents(client, compiler.scope(this.customers.scope(ctx, 'write')), compiler.parameters, sourceId);
       const counts = await stagedEventCounts(client);
-      const invalid = mergeRefused(staged.invalid, await refusedEvents(client, MAX_REPORT_ROWS), options.locale);
+      const refused = await refusedEvents(client, MAX_REPORT_ROWS);
+      const refusedCells = await cellsOfRows(options.input, options.format, new Set(refused.map((r) => r.row_no)));
+      const invalid = mergeRefused(staged.invalid, refused, refusedCells, options.locale);
       const invalidCount = staged.invalidCount + counts.invalid;
       const commit = options.mode === 'commit' && !(options.strict && invalidCount > 0);
       const status = options.mode === 'dry-run' ? 'validated' : commit ? 'completed' : 'rejected';
@@ -71,15 +73,16 @@ export class EventImportService {
     const columns = resolveImportColumns(headers, mapping, EVENT_COLUMNS, EVENT_CUSTOMER_KEYS);
     const validate = (cells: readonly string[], row: number): string | RowError[] => {
       const event = validateEventRow(cells, row, columns, options.locale);
-      return Array.isArray(event) ? event : this.copyEvent(event, cells);
+      return Array.isArray(event) ? event : this.copyEvent(event);
     };
     return { mapping, validate };
   }
 
-  private copyEvent(e: EventImportRow, cells: readonly string[]): string {
+  /** The staging row of a valid event; no cells (rows SQL refuses are read again for the report). */
+  private copyEvent(e: EventImportRow): string {
     return copyRow([
       String(e.row), stagedCustomerRef(this.deps.keyring, e.customer), e.type, copyText(e.name), copyText(e.properties), e.occurredAt.toISOString(),
-      copyText(e.messageId), copyText(JSON.stringify(cells)),
+      copyText(e.messageId),
     ]);
   }
 }
@@ -88,8 +91,8 @@ function countsOf(r: EventImportResult) {
   return { rows: r.rows, valid: r.valid, invalid: r.invalid, created: r.created, skipped: r.skipped };
 }
 
-/** Row errors found in Node and in SQL (unknown customer / outside the write scope), by row. */
-function mergeRefused(node: readonly InvalidRow[], refused: readonly { row_no: number; cells: string }[], locale: Locale): InvalidRow[] {
-  const fromSql = refused.map((r) => ({ row: r.row_no, cells: JSON.parse(r.cells) as string[], errors: [importRowError(r.row_no, 'customer', 'record.not_found', '', locale)] }));
+/** Row errors found in Node and in SQL (unknown customer / outside the write scope), by row; SQL-refused rows with their cells read again. */
+function mergeRefused(node: readonly InvalidRow[], refused: readonly { row_no: number }[], cells: ReadonlyMap<number, string[]>, locale: Locale): InvalidRow[] {
+  const fromSql = refused.map((r) => ({ row: r.row_no, cells: cells.get(r.row_no) ?? [], errors: [importRowError(r.row_no, 'customer', 'record.not_found', '', locale)] }));
   return [...node, ...fromSql].sort((a, b) => a.row - b.row).slice(0, MAX_REPORT_ROWS);
 }
