@@ -39,6 +39,28 @@ export async function choose(page: Page, selectTestId: string, value: string | n
   await page.getByTestId(`${selectTestId}-option-${value}`).click();
 }
 
+/**
+ * antd Select that keeps what is chosen: open it (unless open), click the visible option, then check
+ * the select shows that option's label (`title`, see withTestIds). On the 2-core CI machine a click
+ * can land while the popup is still moving into place and be lost; it is tried again, up to three
+ * times, so the test fails on the step that went wrong rather than 30 s later on the next one.
+ */
+export async function chooseKept(page: Page, selectTestId: string, value: string | number): Promise<void> {
+  const select = page.getByTestId(selectTestId);
+  const option = page.locator(`[data-testid="${selectTestId}-option-${value}"]:visible`);
+  const shown = () => select.locator('.ant-select-selection-item').first().getAttribute('title', { timeout: 1000 }).catch(() => null);
+  for (let attempt = 1; ; attempt += 1) {
+    if (!(await option.isVisible())) await select.click();
+    const label = await option.getAttribute('title');
+    await option.click();
+    for (let wait = 0; wait < 30; wait += 1) {
+      if ((await shown()) === label) return;
+      await page.waitForTimeout(100);
+    }
+    if (attempt === 3) throw new Error(`${selectTestId}: option ${value} (${label}) was clicked 3 times but the select does not show it`);
+  }
+}
+
 /** Sends one tracking message with a source's write key as HTTP Basic user name. */
 export async function track(baseUrl: string, writeKey: string, path: string, body: unknown): Promise<void> {
   const res = await fetch(`${baseUrl}/v1/${path}`, {
