@@ -28,7 +28,8 @@ export function identifierHash(keyring: Keyring, identifier: Identifier): Buffer
 }
 
 /**
- * Resolves the messages of one batch to customers inside the batch's transaction: identifiers are
+ * Resolves the messages of one batch (or of a group of requests, see IngestService) to customers
+ * inside its transaction: identifiers are
  * locked and loaded once (set-based), then messages are walked in order so that a page view and a
  * later identify in the same batch meet. Creates customers for unknown visitors, links new
  * identifiers, merges anonymous profiles into known ones, applies identify traits. Audit entries
@@ -44,7 +45,7 @@ export class IdentityResolver {
   /** identify traits for customers that existed before this batch, applied at flush. */
   private readonly profileChanges = new Map<number, ProfileChange>();
   /** What identify gave each customer (audit values, field names): audited and published at flush, when the write shows a change. */
-  private readonly identified = new Map<number, { audit: Record<string, unknown>; fields: Set<string> }>();
+  private readonly identified = new Map<number, { audit: Record<string, unknown>; fields: Set<string>; actor: IngestActor }>();
   /** Ids drawn from the customers' sequence for new customers (one round trip per batch, as many as it can need). */
   private customerIds: number[] = [];
   private newCustomersAtMost = 1;
@@ -57,7 +58,8 @@ export class IdentityResolver {
     private readonly sql: Sql,
     private readonly keyring: Keyring,
     private readonly now: Date,
-    private readonly actor: IngestActor,
+    /** Who sent the message being resolved (a group of requests of one source shares a resolver). */
+    private actor: IngestActor,
   ) {}
 
   /** Blind index and map key of each identifier seen in this batch (a message's identifiers are looked at several times). */
@@ -141,7 +143,8 @@ export class IdentityResolver {
    * in priority order — for alias, then the previousId's (or, if nobody holds it, the previousId as
    * an anonymousId). One held customer and only unlimited new types: no database read.
    */
-  async resolve(message: TrackingMessage): Promise<number> {
+  async resolve(message: TrackingMessage, actor: IngestActor = this.actor): Promise<number> {
+    this.actor = actor;
     const identifiers = extractIdentifiers(message, this.rules);
     const previous = previousIdentifiers(message, this.rules);
     const previousHeld = previous.filter((i) => this.owner(i) !== undefined);
@@ -228,10 +231,10 @@ export class IdentityResolver {
     for (const [id, change] of this.profileChanges) changes.set(this.current(id), combineProfileChanges(changes.get(this.current(id)), change));
     this.profileChanges.clear();
     const changed = await updateProfiles(this.sql, changes, this.now);
-    for (const [id, { audit, fields }] of this.identified) {
+    for (const [id, { audit, fields, actor }] of this.identified) {
       const customerId = this.current(id);
       if (!created.has(id) && !changed.has(customerId)) continue; // identify repeated what the profile holds
-      this.audit.push(this.auditEntry('customer.update', customerId, { ...audit, via: 'identify' }));
+      this.audit.push(this.auditEntry('customer.update', customerId, { ...audit, via: 'identify' }, actor));
       this.outbox.push({ topic: 'customer.updated', aggregateType: 'customer', aggregateId: String(customerId), payload: { id: customerId, fields: [...fields] } });
     }
     this.identified.clear();
@@ -255,11 +258,11 @@ export class IdentityResolver {
     const earlier = this.identified.get(customerId);
     const fields = new Set([...(earlier?.fields ?? []), ...['name', 'mobile', 'email'].filter((_, i) => [name, mobile, email][i] !== null)]);
     const audit = { ...earlier?.audit, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
-    this.identified.set(customerId, { audit, fields });
+    this.identified.set(customerId, { audit, fields, actor: this.actor });
   }
 
-  private auditEntry(action: string, customerId: number, changes: Record<string, unknown>): AuditEntry {
-    const { sourceId, sourceName, ip, requestId } = this.actor;
+  private auditEntry(action: string, customerId: number, changes: Record<string, unknown>, actor: IngestActor = this.actor): AuditEntry {
+    const { sourceId, sourceName, ip, requestId } = actor;
     return { at: this.now, actorType: 'system', actorId: sourceId, actorName: `source:${sourceName}`, action, object: 'customer', recordId: String(customerId), changes, ip, requestId };
   }
 }

@@ -14,14 +14,14 @@ export async function storedMessageIds(sql: Sql, sourceId: number, messageIds: r
  * concurrent transaction committed one of them first (a key it still holds is waited for): the
  * caller rolls back and tries again. Keys go in sorted order so overlapping batches cannot deadlock.
  */
-export async function claimMessages(sql: Sql, sourceId: number, items: readonly { messageId: string; customerId: number; eventId: number }[], now: Date): Promise<number> {
+export async function claimMessages(sql: Sql, sourceId: number, items: readonly { messageId: string; customerId: number; eventId: number; receivedAt: Date }[]): Promise<number> {
   if (items.length === 0) return 0;
   const sorted = [...items].sort((a, b) => (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0));
   const result = await sql.query(
     `INSERT INTO ingested_messages (source_id, message_id, customer_id, event_id, received_at)
-     SELECT $1, m, c, e, $5 FROM unnest($2::text[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS t(m, c, e, i) ORDER BY i
+     SELECT $1, m, c, e, r FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::timestamptz[]) WITH ORDINALITY AS t(m, c, e, r, i) ORDER BY i
      ON CONFLICT DO NOTHING`,
-    [sourceId, sorted.map((i) => i.messageId), sorted.map((i) => i.customerId), sorted.map((i) => i.eventId), now],
+    [sourceId, sorted.map((i) => i.messageId), sorted.map((i) => i.customerId), sorted.map((i) => i.eventId), sorted.map((i) => i.receivedAt)],
   );
   return result.rowCount ?? 0;
 }
