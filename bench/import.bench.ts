@@ -103,7 +103,9 @@ async function main(): Promise<void> {
     const orders = await runCli(['orders', ordersCsv], env);
     log(`  ${orders.seconds.toFixed(1)} s, ${JSON.stringify(orders.result).slice(0, 200)}`);
     const rate = (rows: number, s: number) => Math.round(rows / s).toLocaleString('en');
-    const tenMillion = (10_000_000 / (opts.orderLines / orders.seconds) / 60).toFixed(1);
+    // The issue's figure is 10M *orders* (not lines): judged on the orders the file holds.
+    const orderCount = Math.ceil(opts.orderLines / opts.linesPerOrder);
+    const tenMillion = (10_000_000 / (orderCount / orders.seconds) / 60).toFixed(1);
     writeSections(REPORT, [
       {
         id: 'import',
@@ -116,11 +118,11 @@ async function main(): Promise<void> {
           '| import | rows | seconds | rows/s |',
           '|---|---|---|---|',
           `| customers (name, mobile, e-mail, level; mobile/e-mail sealed + blind index) | ${opts.customers.toLocaleString('en')} | ${customers.seconds.toFixed(1)} | ${rate(opts.customers, customers.seconds)} |`,
-          `| orders (${opts.linesPerOrder} lines per order, customer by mobile) | ${opts.orderLines.toLocaleString('en')} lines | ${orders.seconds.toFixed(1)} | ${rate(opts.orderLines, orders.seconds)} |`,
+          `| orders (${opts.linesPerOrder} line${opts.linesPerOrder === 1 ? '' : 's'} per order, customer by mobile) | ${orderCount.toLocaleString('en')} orders, ${opts.orderLines.toLocaleString('en')} lines | ${orders.seconds.toFixed(1)} | ${rate(opts.orderLines, orders.seconds)} lines/s |`,
           '',
           `Phases (from the CLI's stderr progress): customers — ${phases(customers, 'customers')}; orders — ${phases(orders, 'orders')}.`,
           '',
-          `Targets: 1M customers < 60 s — ${opts.customers >= 1_000_000 ? (customers.seconds < 60 ? '**met**' : '**missed**') : `not measured at 1M (extrapolated: ${((1_000_000 / opts.customers) * customers.seconds).toFixed(0)} s)`}; 10M order lines < 5 min — ${opts.orderLines >= 10_000_000 ? `measured: ${(orders.seconds / 60).toFixed(1)} min (${orders.seconds < 300 ? '**met**' : '**missed**'})` : `extrapolated linearly from this run: ${tenMillion} min`}.`,
+          `Targets: 1M customers < 60 s — ${opts.customers >= 1_000_000 ? (customers.seconds < 60 ? '**met**' : '**missed**') : `not measured at 1M (extrapolated: ${((1_000_000 / opts.customers) * customers.seconds).toFixed(0)} s)`}; 10M orders < 5 min — ${orderCount >= 10_000_000 ? `measured: ${(orders.seconds / 60).toFixed(1)} min (${orders.seconds < 300 ? '**met**' : '**missed**'})` : `not measured at 10M orders (extrapolated linearly from ${orderCount.toLocaleString('en')} orders: ${tenMillion} min)`}.`,
         ],
       },
     ]);
