@@ -47,7 +47,7 @@ export class EventImportService {
       const compiler = this.customers.compiler([]);
       await stageEvents(client, compiler.scope(this.customers.scope(ctx, 'write')), compiler.parameters, sourceId);
       const counts = await stagedEventCounts(client);
-      const refused = await refusedEvents(client, MAX_REPORT_ROWS);
+      const refused = counts.invalid === 0 ? [] : await refusedEvents(client, MAX_REPORT_ROWS);
       const refusedCells = await cellsOfRows(options.input, options.format, new Set(refused.map((r) => r.row_no)));
       const invalid = mergeRefused(staged.invalid, refused, refusedCells, options.locale);
       const invalidCount = staged.invalidCount + counts.invalid;
