@@ -33,10 +33,27 @@ export async function api<T = unknown>(baseUrl: string, token: string, method: s
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** antd Select: open it, then click the option by its test id (`<select>-option-<value>`). */
+/**
+ * antd Select: open it, then click the option by its test id (`<select>-option-<value>`). A single
+ * select closes its popup on a choice; if the popup is still open with the option shown, the click
+ * was lost (it can land while the popup is still moving into place on a loaded machine) and the
+ * option is clicked again, up to three times. A multiple select stays open by design: one click.
+ */
 export async function choose(page: Page, selectTestId: string, value: string | number): Promise<void> {
-  await page.getByTestId(selectTestId).click();
-  await page.getByTestId(`${selectTestId}-option-${value}`).click();
+  const select = page.getByTestId(selectTestId);
+  const option = page.getByTestId(`${selectTestId}-option-${value}`);
+  await select.click();
+  await option.click();
+  if (((await select.getAttribute('class')) ?? '').includes('ant-select-multiple')) return;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await option.waitFor({ state: 'hidden', timeout: 2000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await option.click();
+    }
+  }
 }
 
 /**
