@@ -1,14 +1,7 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { api, chooseKept, login } from './support/browser.js';
+import { api, choose, login } from './support/browser.js';
 import { E2E_ADMIN } from './support/relata-server.js';
 import { useRelata } from './support/relata-session.js';
-
-/** antd Select: open it, click the visible option (closed dropdowns stay in the DOM). */
-async function choose(page: Page, testId: string, value: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator(`[data-testid="${testId}-option-${value}"]:visible`).click();
-}
 
 describe('tags in the browser', () => {
   const relata = useRelata();
@@ -26,11 +19,11 @@ describe('tags in the browser', () => {
     // A rule tag built in the visual rule builder (level = A), with the live count of matching customers.
     await page.getByTestId('tag-new').click();
     await page.getByTestId('tag-name').fill('E2E A级');
-    await chooseKept(page, 'tag-kind', 'rule');
+    await choose(page, 'tag-kind', 'rule');
     const liveCount = () => page.getByTestId('segment-live-count').textContent();
-    await chooseKept(page, 'condition-field', 'level');
-    await chooseKept(page, 'condition-op', 'eq');
-    await chooseKept(page, 'filter-value', 'A');
+    await choose(page, 'condition-field', 'level');
+    await choose(page, 'condition-op', 'eq');
+    await choose(page, 'filter-value', 'A');
     await expect.poll(liveCount).toBe('1');
     await page.getByTestId('tag-save').click();
     await expect.poll(() => page.getByTestId('tag-count-E2E A级').textContent()).toBe('1');
@@ -46,7 +39,7 @@ describe('tags in the browser', () => {
 
     await page.getByTestId('tag-new').click();
     await page.getByTestId('tag-name').fill('E2E 展会');
-    await chooseKept(page, 'tag-layer', 'behaviour');
+    await choose(page, 'tag-layer', 'behaviour');
     await page.getByTestId('tag-save').click();
     await page.getByTestId('tags-tab-behaviour').click();
     const manual = (await call<{ items: { id: number; name: string }[] }>('GET', '/api/tags/definitions')).items.find((d) => d.name === 'E2E 展会')!;

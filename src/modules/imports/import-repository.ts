@@ -1,3 +1,4 @@
+import { BLIND_BYTES } from '../../platform/crypto/index.js';
 import type { Sql } from '../../platform/db/index.js';
 
 /** Rows per statement: one multi-row INSERT … SELECT FROM unnest per chunk, all in one transaction. */
@@ -117,12 +118,9 @@ export interface ExistingCustomer {
   writable: boolean;
 }
 
-/** Blind indexes are 16 bytes: a list of them travels as one binary parameter (see `findExisting`). */
-const BIDX_BYTES = 16;
-
 /** Blind indexes as latin1 text (16 characters each) → their bytes, one after the other. */
 function packed(indexes: readonly string[]): Buffer {
-  for (const index of indexes) if (index.length !== BIDX_BYTES) throw new RangeError(`blind index of ${index.length} characters`);
+  for (const index of indexes) if (index.length !== BLIND_BYTES) throw new RangeError(`blind index of ${index.length} characters`);
   return Buffer.from(indexes.join(''), 'latin1');
 }
 
@@ -136,7 +134,7 @@ function packed(indexes: readonly string[]): Buffer {
 export async function findExisting(sql: Sql, mobiles: readonly string[], emails: readonly string[], writableWhere: string, params: unknown[], lock: boolean): Promise<ExistingCustomer[]> {
   if (mobiles.length === 0 && emails.length === 0) return [];
   const p = params.length;
-  const keys = (n: number) => `SELECT substring($${n}::bytea FROM g * ${BIDX_BYTES} + 1 FOR ${BIDX_BYTES}) AS bidx FROM generate_series(0, length($${n}::bytea) / ${BIDX_BYTES} - 1) g`;
+  const keys = (n: number) => `SELECT substring($${n}::bytea FROM g * ${BLIND_BYTES} + 1 FOR ${BLIND_BYTES}) AS bidx FROM generate_series(0, length($${n}::bytea) / ${BLIND_BYTES} - 1) g`;
   const result = await sql.query<ExistingCustomer>(
     `WITH m AS MATERIALIZED (${keys(p + 1)}), e AS MATERIALIZED (${keys(p + 2)})
      SELECT t.id, t.mobile_bidx, t.email_bidx, (${writableWhere}) AS writable FROM customers t

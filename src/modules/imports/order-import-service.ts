@@ -1,7 +1,7 @@
 import type { Locale } from '../../platform/errors/index.js';
 import { type RecordDeps, RecordService, type RequestContext } from '../../platform/records/index.js';
 import { customerObject } from '../customers/index.js';
-import { copyRow, copyText } from '../demo/index.js';
+import { COPY_NULL, copyRow, copyText } from '../demo/index.js';
 import { identifierHash } from '../ingest/index.js';
 import { fenToString } from '../orders/index.js';
 import type { InvalidRow } from './error-report.js';
@@ -99,10 +99,10 @@ export class OrderImportService {
   private columns(headers: string[], options: ObjectImportOptions, poisoned: { sources: string[]; externalIds: string[] }) {
     const mapping = options.mapping ?? suggestColumns(headers, ORDER_COLUMNS);
     const columns = resolveImportColumns(headers, mapping, ORDER_COLUMNS, ORDER_CUSTOMER_KEYS);
-    const refOf = customerRefs(this.deps.keyring);
+    const copier = new LineCopier(this.deps.keyring);
     const validate = (cells: readonly string[], row: number): string | RowError[] => {
       const line = validateOrderLine(cells, row, columns, options.locale);
-      if (!Array.isArray(line)) return copyLine(line, refOf);
+      if (!Array.isArray(line)) return copier.copy(line);
       const externalId = (cells[columns.get('externalId') ?? -1] ?? '').trim();
       if (externalId) {
         poisoned.sources.push((cells[columns.get('source') ?? -1] ?? '').trim() || DEFAULT_IMPORT_SOURCE);
@@ -113,22 +113,6 @@ export class OrderImportService {
     return { mapping, validate };
   }
 
-}
-
-/** Lines of one order share their time (validateOrderLine keeps the parsed Date): its text once. */
-let lastTime = { at: new Date(0), iso: new Date(0).toISOString() };
-
-/**
- * The staging row of a valid line; the customer reference becomes hashes (`refOf`). No cells: the
- * few lines SQL refuses are read again for the error report (half the bytes of a staged line).
- */
-function copyLine(l: OrderLineRow, refOf: (customer: OrderLineRow['customer']) => string): string {
-  if (l.orderedAt !== lastTime.at) lastTime = { at: l.orderedAt, iso: l.orderedAt.toISOString() };
-  return copyRow([
-    String(l.row), copyText(l.source), copyText(l.externalId), refOf(l.customer), lastTime.iso, l.status, copyText(l.channel), copyText(l.store), l.currency,
-    l.amountFen === null ? '\\N' : fenToString(l.amountFen), copyText(l.sku), copyText(l.productName), copyText(l.category),
-    milliToString(l.quantityMilli), fenToString(l.unitPriceFen), fenToString(l.lineAmountFen),
-  ]);
 }
 
 /**
@@ -143,25 +127,41 @@ export function stagedCustomerRef(kr: RecordDeps['keyring'], customer: OrderLine
 }
 
 /**
- * `stagedCustomerRef` remembered per type and value for one file: an order's lines (and a customer's
- * orders) repeat the reference, and each costs two HMACs.
+ * The staging rows of one file's valid lines. The customer reference becomes hashes
+ * (`stagedCustomerRef`), remembered per type and value: an order's lines (and a customer's orders)
+ * repeat it, and each costs two HMACs. The lines of an order share their time (validateOrderLine
+ * keeps the parsed Date), so its text is made once. No cells: the few lines SQL refuses are read
+ * again for the error report (half the bytes of a staged line).
  */
-function customerRefs(kr: RecordDeps['keyring']): (customer: OrderLineRow['customer']) => string {
-  const refs = new Map<string, string>();
-  let last = { type: '', value: '', ref: '' };
-  return (customer) => {
+class LineCopier {
+  private readonly refs = new Map<string, string>();
+  private last = { type: '', value: '', ref: '' };
+  private time = { at: new Date(0), iso: new Date(0).toISOString() };
+
+  constructor(private readonly keyring: RecordDeps['keyring']) {}
+
+  copy(l: OrderLineRow): string {
+    if (l.orderedAt !== this.time.at) this.time = { at: l.orderedAt, iso: l.orderedAt.toISOString() };
+    return copyRow([
+      String(l.row), copyText(l.source), copyText(l.externalId), this.refOf(l.customer), this.time.iso, l.status, copyText(l.channel), copyText(l.store), l.currency,
+      l.amountFen === null ? COPY_NULL : fenToString(l.amountFen), copyText(l.sku), copyText(l.productName), copyText(l.category),
+      milliToString(l.quantityMilli), fenToString(l.unitPriceFen), fenToString(l.lineAmountFen),
+    ]);
+  }
+
+  private refOf(customer: OrderLineRow['customer']): string {
     // The lines of an order name the same customer: the last answer first.
-    if (customer.value === last.value && customer.type === last.type) return last.ref;
+    if (customer.value === this.last.value && customer.type === this.last.type) return this.last.ref;
     const key = `${customer.type}\u0000${customer.value}`;
-    let ref = refs.get(key);
+    let ref = this.refs.get(key);
     if (ref === undefined) {
-      if (refs.size >= 100_000) refs.clear();
-      ref = stagedCustomerRef(kr, customer);
-      refs.set(key, ref);
+      if (this.refs.size >= 100_000) this.refs.clear();
+      ref = stagedCustomerRef(this.keyring, customer);
+      this.refs.set(key, ref);
     }
-    last = { type: customer.type, value: customer.value, ref };
+    this.last = { type: customer.type, value: customer.value, ref };
     return ref;
-  };
+  }
 }
 
 function milliToString(milli: bigint): string {

@@ -8,7 +8,7 @@ import { GroupCommit } from './group-commit.js';
 import { type IngestActor, IdentityResolver } from './identity-resolver.js';
 import { claimMessages, insertEvents, storedMessageIds } from './ingest-repository.js';
 import type { TrackingMessage } from './tracking-message.js';
-import { recordTrackedConsent } from './tracking-consent.js';
+import { recordTrackedConsent, type TrackedMessage } from './tracking-consent.js';
 
 type Identified = TrackingMessage & { messageId: string };
 
@@ -126,11 +126,13 @@ export class IngestService {
     const eventIds = await insertEvents(sql, rows);
     const claims = rows.map((row, i) => ({ messageId: row.messageId, customerId: row.customerId, eventId: eventIds[i]!, receivedAt: row.receivedAt }));
     if ((await claimMessages(sql, sourceId, claims)) < rows.length) throw new ClaimLost();
+    // Consent from tracked traits, written as each request's own (its actor audits the change).
     const erased = previouslyErased(resolver.outbox, (id) => resolver.current(id));
-    for (let from = 0; from < group.length; from += 1) {
-      const tracked = todo.flatMap((m, i) => (m.from === from ? [{ message: m.message, customerId: rows[i]!.customerId, occurredAt: rows[i]!.occurredAt }] : []));
-      counts[from] = tracked.length;
-      if (tracked.length > 0) await recordTrackedConsent(sql, this.deps.clock, group[from]!.actor, tracked, erased);
+    const tracked = group.map((): TrackedMessage[] => []);
+    for (const [i, { message, from }] of todo.entries()) tracked[from]!.push({ message, customerId: rows[i]!.customerId, occurredAt: rows[i]!.occurredAt });
+    for (const [from, messages] of tracked.entries()) {
+      counts[from] = messages.length;
+      if (messages.length > 0) await recordTrackedConsent(sql, this.deps.clock, group[from]!.actor, messages, erased);
     }
     const customers = [...new Set(rows.map((r) => r.customerId))];
     const outbox = [

@@ -1,3 +1,3 @@
 export { Keyring, resolveMasterKey, type EncryptedColumn } from './keyring.js';
 export { mask, type MaskKind } from './masking.js';
-export { parseMasterKey } from './envelope.js';
+export { BLIND_BYTES, parseMasterKey } from './envelope.js';

@@ -34,14 +34,15 @@ export async function api<T = unknown>(baseUrl: string, token: string, method: s
 }
 
 /**
- * antd Select: open it, then click the option by its test id (`<select>-option-<value>`). A single
- * select closes its popup on a choice; if the popup is still open with the option shown, the click
- * was lost (it can land while the popup is still moving into place on a loaded machine) and the
- * option is clicked again, up to three times. A multiple select stays open by design: one click.
+ * antd Select: open it, then click the visible option by its test id (`<select>-option-<value>`;
+ * a closed popup stays in the DOM, hidden). A single select closes its popup on a choice; if the
+ * popup is still open with the option shown, the click was lost (it can land while the popup is
+ * still moving into place on a loaded machine) and the option is clicked again, up to three times.
+ * A multiple select stays open by design: one click.
  */
 export async function choose(page: Page, selectTestId: string, value: string | number): Promise<void> {
   const select = page.getByTestId(selectTestId);
-  const option = page.getByTestId(`${selectTestId}-option-${value}`);
+  const option = page.getByTestId(`${selectTestId}-option-${value}`).filter({ visible: true });
   await select.click();
   await option.click();
   if (((await select.getAttribute('class')) ?? '').includes('ant-select-multiple')) return;
@@ -53,28 +54,6 @@ export async function choose(page: Page, selectTestId: string, value: string | n
       if (attempt === 3) throw error;
       await option.click();
     }
-  }
-}
-
-/**
- * antd Select that keeps what is chosen: open it (unless open), click the visible option, then check
- * the select shows that option's label (`title`, see withTestIds). On the 2-core CI machine a click
- * can land while the popup is still moving into place and be lost; it is tried again, up to three
- * times, so the test fails on the step that went wrong rather than 30 s later on the next one.
- */
-export async function chooseKept(page: Page, selectTestId: string, value: string | number): Promise<void> {
-  const select = page.getByTestId(selectTestId);
-  const option = page.locator(`[data-testid="${selectTestId}-option-${value}"]:visible`);
-  const shown = () => select.locator('.ant-select-selection-item').first().getAttribute('title', { timeout: 1000 }).catch(() => null);
-  for (let attempt = 1; ; attempt += 1) {
-    if (!(await option.isVisible())) await select.click();
-    const label = await option.getAttribute('title');
-    await option.click();
-    for (let wait = 0; wait < 30; wait += 1) {
-      if ((await shown()) === label) return;
-      await page.waitForTimeout(100);
-    }
-    if (attempt === 3) throw new Error(`${selectTestId}: option ${value} (${label}) was clicked 3 times but the select does not show it`);
   }
 }
 
