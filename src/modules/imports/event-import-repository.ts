@@ -1,4 +1,4 @@
-import type { Sql } from '../../platform/db/index.js';
+import { nextIdSql, type Sql } from '../../platform/db/index.js';
 import { resolveCustomerRefs } from './order-import-repository.js';
 import type { StagingTable } from './staging-repository.js';
 
@@ -85,7 +85,7 @@ export async function storeStagedEvents(sql: Sql, sourceId: number, now: Date): 
      WHERE e.problem IS NULL AND NOT e.existing AND e.message_id IS NOT NULL AND e.message_id NOT IN (SELECT message_id FROM claimed)`,
     [sourceId, now],
   );
-  await sql.query(`UPDATE event_import_resolved SET event_id = nextval(pg_get_serial_sequence('events', 'id')) WHERE problem IS NULL AND NOT existing`);
+  await sql.query(`UPDATE event_import_resolved SET event_id = ${nextIdSql('events')} WHERE problem IS NULL AND NOT existing`);
   const inserted = await sql.query(
     `INSERT INTO events (customer_id, id, type, name, properties, occurred_at, message_id, source_id, received_at)
      SELECT customer_id, event_id, type, name, properties::jsonb, occurred_at, message_id, $1, $2

@@ -1,4 +1,4 @@
-import type { Sql } from '../../platform/db/index.js';
+import { nextIdSql, type Sql } from '../../platform/db/index.js';
 import type { StagingTable } from './staging-repository.js';
 
 /**
@@ -87,7 +87,7 @@ export async function stageOrders(sql: Sql, scopeWhere: string, scopeParams: rea
        FROM s
      )
      SELECT d.source, d.external_id, d.line_count, d.customer_id, d.ordered_at, d.status, d.channel, d.store, d.currency, d.amount, d.existing,
-            CASE WHEN $${p + 3}::boolean AND d.problem IS NULL AND NOT d.existing THEN nextval(pg_get_serial_sequence('orders', 'id')) END AS order_id,
+            CASE WHEN $${p + 3}::boolean AND d.problem IS NULL AND NOT d.existing THEN ${nextIdSql('orders')} END AS order_id,
             d.problem
      FROM d`,
     [...scopeParams, poisoned.sources, poisoned.externalIds, drawIds],

@@ -134,6 +134,13 @@ export function stagedCustomerRef(kr: RecordDeps['keyring'], customer: OrderLine
  * again for the error report (half the bytes of a staged line).
  */
 class LineCopier {
+  /**
+   * Customers remembered (about 200 bytes each, so at most ~200 MB). Orders name their customers in
+   * no useful order: a memo smaller than the file's customers is cleared before most of them come
+   * back, and every line pays two HMACs again — with 100,000 the 10M-line benchmark (1M customers)
+   * hashed 20M times instead of 2M.
+   */
+  private static readonly REF_MEMO_LIMIT = 1_000_000;
   private readonly refs = new Map<string, string>();
   private last = { type: '', value: '', ref: '' };
   private time = { at: new Date(0), iso: new Date(0).toISOString() };
@@ -155,7 +162,7 @@ class LineCopier {
     const key = `${customer.type}\u0000${customer.value}`;
     let ref = this.refs.get(key);
     if (ref === undefined) {
-      if (this.refs.size >= 100_000) this.refs.clear();
+      if (this.refs.size >= LineCopier.REF_MEMO_LIMIT) this.refs.clear();
       ref = stagedCustomerRef(this.keyring, customer);
       this.refs.set(key, ref);
     }

@@ -1,4 +1,4 @@
-import type { Sql } from '../../platform/db/index.js';
+import { nextIdSql, type Sql } from '../../platform/db/index.js';
 import { holdRecordsSql } from '../../platform/records/index.js';
 import { customerObject } from '../customers/index.js';
 import type { IdentifierType } from './identifier-extraction.js';
@@ -65,7 +65,7 @@ export async function insertIdentifiers(sql: Sql, identifiers: readonly NewIdent
 
 /** `count` ids from the customers' identity sequence, for customers a batch will insert at its flush. */
 export async function allocateCustomerIds(sql: Sql, count: number): Promise<number[]> {
-  const rows = await sql.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('customers', 'id')) AS id FROM generate_series(1, $1)`, [count]);
+  const rows = await sql.query<{ id: number }>(`SELECT ${nextIdSql('customers')} AS id FROM generate_series(1, $1)`, [count]);
   return rows.rows.map((r) => r.id);
 }
 

@@ -1,4 +1,4 @@
-import type { Sql } from '../../platform/db/index.js';
+import { nextIdSql, type Sql } from '../../platform/db/index.js';
 import { fenToString } from './order-money.js';
 import type { NormalizedOrder } from './order-validation.js';
 
@@ -26,7 +26,7 @@ export interface StoredOrder {
  */
 export async function claimKeys(sql: Sql, keys: readonly { source: string; externalId: string; customerId: number }[], now: Date) {
   const sorted = [...keys].sort((a, b) => (a.source === b.source ? cmp(a.externalId, b.externalId) : cmp(a.source, b.source)));
-  const ids = await sql.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS id FROM generate_series(1, $1::int)`, [sorted.length]);
+  const ids = await sql.query<{ id: number }>(`SELECT ${nextIdSql('orders')} AS id FROM generate_series(1, $1::int)`, [sorted.length]);
   const claimed = await sql.query<{ source: string; external_id: string }>(
     `INSERT INTO order_keys (source, external_id, customer_id, order_id, created_at)
      SELECT source, external_id, customer_id, order_id, $5 FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[])

@@ -4,3 +4,4 @@ export { migrate, readMigrations } from './migrator.js';
 export { ensureDatabase } from './provision.js';
 export { NotificationListener, type NotificationHandlers } from './notification-listener.js';
 export { isoText, type JsonRead, readJson, readJsonMany } from './json-reads.js';
+export { nextIdSql } from './sequences.js';
