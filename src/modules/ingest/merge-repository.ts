@@ -44,11 +44,11 @@ export async function patchCustomer(sql: Sql, id: number, patch: Record<string, 
 
 /**
  * Moves one merged customer's rows to the master in ONE statement and records their keys in its
- * `customer_merges` row: events, identifiers, idempotency records, orders (their lines and keys
- * follow), consent entries, team members, tags and segment memberships (added to the master unless
- * already there: a union), pending duplicate pairs (re-pointed unless that pair exists or would
- * pair the master with itself); its scores, quality flags and traits rows are deleted (scores and
- * flags kept in the record). Returns the events moved.
+ * `customer_merges` row: events, identifiers, idempotency records, orders (their lines follow, and
+ * their keys, reached through the orders), consent entries, team members, tags and segment
+ * memberships (added to the master unless already there: a union), pending duplicate pairs
+ * (re-pointed unless that pair exists or would pair the master with itself); its scores, quality
+ * flags and traits rows are deleted (scores and flags kept in the record). Returns the events moved.
  */
 const MOVE_ROWS = `
 WITH ev AS (UPDATE events SET customer_id = $1 WHERE customer_id = $2 RETURNING id),
@@ -56,7 +56,9 @@ WITH ev AS (UPDATE events SET customer_id = $1 WHERE customer_id = $2 RETURNING 
  im AS (UPDATE ingested_messages SET customer_id = $1 WHERE customer_id = $2 RETURNING source_id, message_id),
  ord AS (UPDATE orders SET customer_id = $1 WHERE customer_id = $2 RETURNING id),
  ol AS (UPDATE order_lines SET customer_id = $1 WHERE customer_id = $2 RETURNING 1),
- okeys AS (UPDATE order_keys SET customer_id = $1 WHERE customer_id = $2 RETURNING 1),
+ okeys AS (
+   UPDATE order_keys k SET customer_id = $1 FROM orders o
+   WHERE o.customer_id = $2 AND k.source = o.source AND k.external_id = o.external_id AND k.order_id = o.id AND k.customer_id = $2 RETURNING 1),
  ce AS (UPDATE consent_events SET customer_id = $1 WHERE customer_id = $2 RETURNING id),
  sc AS (DELETE FROM customer_scores WHERE customer_id = $2 RETURNING to_jsonb(customer_scores.*) AS row),
  tr AS (DELETE FROM customer_traits WHERE customer_id = $2 RETURNING 1),

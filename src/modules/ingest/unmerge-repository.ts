@@ -66,7 +66,10 @@ WITH moved AS (SELECT $4::jsonb AS m),
  orderIds AS (SELECT jsonb_array_elements_text(m->'orders')::bigint AS id FROM moved),
  ord AS (UPDATE orders SET customer_id = $2 WHERE customer_id = $1 AND id IN (SELECT id FROM orderIds) RETURNING id),
  ol AS (UPDATE order_lines SET customer_id = $2 WHERE customer_id = $1 AND order_id IN (SELECT id FROM orderIds) RETURNING 1),
- okeys AS (UPDATE order_keys SET customer_id = $2 WHERE customer_id = $1 AND order_id IN (SELECT id FROM orderIds) RETURNING 1),
+ okeys AS (
+   UPDATE order_keys k SET customer_id = $2 FROM orders o
+   WHERE o.customer_id = $1 AND o.id IN (SELECT id FROM orderIds) AND k.source = o.source AND k.external_id = o.external_id AND k.order_id = o.id
+     AND k.customer_id = $1 RETURNING 1),
  ce AS (
    UPDATE consent_events SET customer_id = $2
    WHERE customer_id = $1 AND id IN (SELECT jsonb_array_elements_text(m->'consentEvents')::bigint FROM moved) RETURNING 1),
