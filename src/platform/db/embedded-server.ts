@@ -73,8 +73,8 @@ function sharedBuffersMb(): number {
 /**
  * Checkpoints at most every 4 GB of WAL or 15 minutes (PostgreSQL's defaults: 1 GB, 5 minutes). A
  * bulk import writes several GB; with the defaults it checkpointed every few hundred MB and then
- * wrote a full-page image for every index page it touched next. The 10M-order import: 531 → 490 s,
- * WAL 18 → 13 GB. The cost: up to ~4 GB in pg_wal and a longer crash recovery.
+ * wrote a full-page image for every index page it touched next. The 10M-order import: 531 → 490 s.
+ * The cost: up to ~4 GB in pg_wal and a longer crash recovery.
  */
 const WAL_FLAGS = ['-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=15min'];
 
