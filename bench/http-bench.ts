@@ -4,12 +4,12 @@
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import net, { type AddressInfo } from 'node:net';
 import { Random } from '../src/modules/demo/index.js';
 import type { Config } from '../src/platform/config.js';
 import type { Database } from '../src/platform/db/index.js';
 import { createLogger } from '../src/platform/logger.js';
+import { startApiCluster } from '../src/server/api-cluster.js';
 import { createApiServer } from '../src/server/http-server.js';
 import type { Runtime } from '../src/server/runtime.js';
 import type { LoadJob, LoadResult } from './load-client.js';
@@ -23,17 +23,72 @@ export interface Measured extends LoadResult {
   statements: StatementStat[];
 }
 
+/** The API under test: its URL, the CPU its process(es) used so far, and how to stop it. */
+export interface BenchServer {
+  url: string;
+  /** API processes serving it (1: in this process). */
+  processes: number;
+  /** CPU seconds spent so far by the process(es) serving the API. */
+  cpuSeconds(): number;
+  close(): Promise<void>;
+}
+
 /**
- * The app as `relata start` builds it (`createApiServer`, access-version listener included), except
+ * The API as `relata start` runs it (`createApiServer`, access-version listener included), except
  * that rate limits are lifted (the bench is one user sending thousands of requests a second) and
- * request logging is off (level warn). Closing the app stops the listener.
+ * request logging is off (level warn). With `config.apiProcesses` > 1 (`auto` by default, as for
+ * `relata start`; `RELATA_API_PROCESSES=1` for one) it is the same group of API processes on the
+ * bench's database; otherwise the app runs in this process. Closing stops the listener(s).
  */
-export async function startServer(runtime: Runtime, config: Config): Promise<{ app: FastifyInstance; url: string }> {
+export async function startServer(runtime: Runtime, config: Config): Promise<BenchServer> {
   const benchConfig = { ...config, rateLimitPerMinute: 1e9, rateLimitPerIpPerMinute: 1e9 };
+  if (config.apiProcesses > 1) {
+    const port = await freePort();
+    const databaseUrl = config.databaseUrl || runtime.embedded!.url('relata');
+    const env = { PORT: String(port), HOST: '127.0.0.1', RELATA_DATA_DIR: config.dataDir, LOG_LEVEL: 'warn', RELATA_RATE_LIMIT_PER_MINUTE: '1000000000', RELATA_RATE_LIMIT_PER_IP_PER_MINUTE: '1000000000' };
+    const group = await startApiCluster({ processes: config.apiProcesses, databaseUrl, logger: createLogger('warn'), env });
+    const own = () => {
+      const used = process.cpuUsage();
+      return (used.user + used.system) / 1e6;
+    };
+    return { url: `http://127.0.0.1:${port}`, processes: config.apiProcesses, cpuSeconds: () => own() + processCpuSeconds(group.pids()), close: () => group.stop() };
+  }
   const app = await createApiServer(runtime, benchConfig, createLogger('warn'));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}` };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    processes: 1,
+    cpuSeconds: () => {
+      const used = process.cpuUsage();
+      return (used.user + used.system) / 1e6;
+    },
+    close: () => app.close(),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.once('error', reject);
+  });
+}
+
+/** User + system CPU seconds of these local processes so far, from /proc (0 for any not found). */
+export function processCpuSeconds(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks / 100;
 }
 
 export async function login(url: string, email: string, password: string): Promise<string> {
@@ -66,22 +121,22 @@ export async function sampleCustomerIds(db: Database, count: number): Promise<nu
 }
 
 /** A warm-up run, then the measured run, each in a forked load generator. */
-export async function measure(db: Database, job: LoadJob, statements: boolean): Promise<Measured> {
+export async function measure(db: Database, server: BenchServer, job: LoadJob, statements: boolean): Promise<Measured> {
   if (job.warmup > 0) await runForked({ ...job, duration: job.warmup, warmup: 0 });
   await settle();
   await resetStatementStats(db, statements);
   const dbBefore = await backendCpu(db);
-  const cpu = process.cpuUsage();
+  const cpu = server.cpuSeconds();
   const result = await runForked({ ...job, warmup: 0 });
   await settle();
-  const used = process.cpuUsage(cpu);
+  const serverCpuSeconds = server.cpuSeconds() - cpu;
   const dbAfter = await backendCpu(db);
   let databaseCpuSeconds: number | null = null;
   if (dbBefore && dbAfter) {
     databaseCpuSeconds = 0;
     for (const [pid, ticks] of dbAfter) databaseCpuSeconds += (ticks - (dbBefore.get(pid) ?? 0)) / 100;
   }
-  return { ...result, serverCpuSeconds: (used.user + used.system) / 1e6, databaseCpuSeconds, statements: await topStatements(db, statements) };
+  return { ...result, serverCpuSeconds, databaseCpuSeconds, statements: await topStatements(db, statements) };
 }
 
 /** Lets requests still in flight when a run stops finish, so they land in the run they belong to. */

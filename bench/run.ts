@@ -4,11 +4,10 @@
  * and detail APIs with autocannon and writes docs/benchmarks.md. See bench/README.md.
  */
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { benchFlags } from './bench-flags.js';
 import { adminContext, ADMIN_EMAIL, ADMIN_PASSWORD, ensureTierField, fillEvents, loadBenchData, log, openBenchRuntime, TIERS } from './bench-setup.js';
 import { explainDetail, explainList } from './explain.js';
-import { detailPaths, listPaths, type Measured, measure, login, sampleCustomerIds, startServer } from './http-bench.js';
+import { type BenchServer, detailPaths, listPaths, type Measured, measure, login, sampleCustomerIds, startServer } from './http-bench.js';
 import { describeMachine, httpSection, loadSection, writeSections } from './report.js';
 
 const REPORT = path.resolve('docs/benchmarks.md');
@@ -35,7 +34,7 @@ function options() {
 async function main(): Promise<void> {
   const opts = options();
   const { runtime, config, statements } = await openBenchRuntime();
-  let app: FastifyInstance | undefined;
+  let server: BenchServer | undefined;
   try {
     const machine = await describeMachine(runtime.db, !config.databaseUrl);
     log(opts.skipLoad ? 'Reusing the existing data (--skip-load).' : `Loading ${opts.customers.toLocaleString('en')} customers × ${opts.ordersPerCustomer} orders…`);
@@ -47,8 +46,8 @@ async function main(): Promise<void> {
       log(`  added ${filled.added.toLocaleString('en')} events in ${filled.seconds.toFixed(1)} s`);
       if (!load.skipped || filled.added > 0) load.events = (await runtime.db.query<{ n: number }>('SELECT count(*)::bigint AS n FROM events')).rows[0]!.n;
     }
-    const server = await startServer(runtime, config);
-    app = server.app;
+    server = await startServer(runtime, config);
+    log(`API: ${server.processes} process(es)`);
     const token = await login(server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
     log('Custom field tier…');
     const tier = await ensureTierField(runtime, { url: server.url, token });
@@ -57,17 +56,18 @@ async function main(): Promise<void> {
     const ctx = await adminContext(runtime);
     const job = { url: server.url, token, connections: opts.connections, duration: opts.duration, warmup: opts.warmup };
     const tiers = TIERS.map((t) => t.value);
+    const serverLine = `Server: ${server.processes === 1 ? 'one API process' : `${server.processes} API processes sharing the port (\`relata start --processes ${server.processes}\`${process.env.RELATA_API_PROCESSES ? '' : `, what the default \`auto\` gives on ${machine.cpus} cores`})`} on the same machine as PostgreSQL and the load generator.`;
     /**
      * At the target's concurrency, then with 10 connections and with one (the service time of a
      * request without queueing). Each connection sends its next request when the last one is answered.
      */
     const runAll = async (name: string, paths: string[]) => {
       log(`${name}: ${opts.connections} connections, ${opts.duration} s…`);
-      const loaded = await measure(runtime.db, { ...job, paths }, statements);
+      const loaded = await measure(runtime.db, server!, { ...job, paths }, statements);
       report(name, loaded);
       const extra: { label: string; measured: Measured }[] = [];
       for (const connections of [10, 1]) {
-        const measured = await measure(runtime.db, { ...job, paths, connections, duration: Math.min(opts.duration, 10), warmup: Math.min(opts.warmup, 2) }, statements);
+        const measured = await measure(runtime.db, server!, { ...job, paths, connections, duration: Math.min(opts.duration, 10), warmup: Math.min(opts.warmup, 2) }, statements);
         report(`${name}, ${connections} connection(s)`, measured);
         extra.push({ label: String(connections), measured });
       }
@@ -87,6 +87,7 @@ async function main(): Promise<void> {
       const what = [
         `Requests: page of 50, one filter \`cf_tier eq <bronze|silver|gold|platinum>\` (custom select field), sort \`-createdAt\` or \`name\`, pages 1–${opts.maxPage}, as the admin (scope 全部); 10,000 distinct URLs cycled.`,
         `Runs: ${opts.warmup} s warm-up, then ${opts.duration} s measured with autocannon in a separate process; p95 from every response time. Then 10 s each with 10 connections and with 1 (each connection sends its next request when the previous one is answered).`,
+        serverLine,
       ];
       const lines = httpSection(machine, data, { id: 'customer-list', title: 'Customer list API (GET /api/customers)', what, target: { label: 'p95 < 100 ms', percentile: 'p95', ms: 100 }, connections: opts.connections, ...list, plans });
       sections.push({ id: 'customer-list', lines });
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
     if (opts.only.includes('detail')) {
       const detail = await runAll('Detail API', detailPaths(opts.seed, 10_000, sample));
       const plans = await explainDetail(runtime, ctx, 'Detail', sample[0] ?? 1);
-      const what = [`Requests: random existing ids (10,000 sampled over 1–${maxId.toLocaleString('en')}) as the admin (mobile and email decrypted and masked).`, 'Runs: as for the list.'];
+      const what = [`Requests: random existing ids (10,000 sampled over 1–${maxId.toLocaleString('en')}) as the admin (mobile and email decrypted and masked).`, 'Runs: as for the list.', serverLine];
       const lines = httpSection(machine, data, { id: 'customer-detail', title: 'Customer detail API (GET /api/customers/:id)', what, target: { label: 'p99 < 20 ms', percentile: 'p99', ms: 20 }, connections: opts.connections, ...detail, plans });
       sections.push({ id: 'customer-detail', lines });
     }
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
       const what = [
         `Requests: \`GET /api/customers/:id/360\` for random existing ids (10,000 sampled over 1–${maxId.toLocaleString('en')}) as the admin: profile (masked contact fields), identifiers, consents, computed traits, scores, owner and the first timeline page (20 items of events, orders and field changes, newest first).`,
         'Runs: as for the list.',
+        serverLine,
       ];
       const lines = httpSection(machine, data, { id: 'customer-360', title: 'Customer 360 API (GET /api/customers/:id/360)', what, target: { label: 'p99 < 30 ms', percentile: 'p99', ms: 30 }, connections: opts.connections, ...view, plans: [] });
       sections.push({ id: 'customer-360', lines });
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
     writeSections(REPORT, sections);
     log(`Wrote ${path.relative(process.cwd(), REPORT)}`);
   } finally {
-    await app?.close();
+    await server?.close();
     await runtime.close();
   }
 }

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     if (!count.same) process.exitCode = 1;
   } finally {
     await workers.stop();
-    await server.app.close();
+    await server.close();
     await runtime.close();
   }
 }

@@ -1,4 +1,4 @@
-import { loadConfig } from '../platform/config.js';
+import { apiProcessesFrom, loadConfig } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
 import { parseArgs } from './arguments.js';
 import { auditVerifyCommand, keysRotateCommand, migrateCommand } from './maintenance-commands.js';
@@ -9,7 +9,7 @@ import { IMPORT_USAGE, importCommand } from './import-command.js';
 import { type Role, startCommand } from './start-command.js';
 
 const USAGE = `relata <command>
-  start [--role=all|api|worker] [--no-demo]   run the server (default)
+  start [--role=all|api|worker] [--processes N|auto] [--no-demo]   run the server (default)
   demo [--customers N] [--orders-per-customer N] [--seed S]   load deterministic demo data
   migrate                                     apply database migrations
   keys rotate                                 new data key; re-encrypt sensitive fields
@@ -27,7 +27,8 @@ async function main(): Promise<void> {
     case 'start': {
       const role = String(args.flags.role ?? 'all') as Role;
       if (!['all', 'api', 'worker'].includes(role)) throw new Error(`unknown role ${role}`);
-      await startCommand(config, logger, role, args.flags.demo !== false);
+      const processes = args.flags.processes === undefined ? config.apiProcesses : apiProcessesFrom(String(args.flags.processes));
+      await startCommand({ ...config, apiProcesses: processes }, logger, role, args.flags.demo !== false);
       return;
     }
     case 'demo':

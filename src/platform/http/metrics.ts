@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import client from 'prom-client';
+import { groupMetrics, inApiCluster, serveClusterMetrics } from './cluster-metrics.js';
 
 /**
  * Prometheus metrics at `/metrics`: process defaults plus request latency by route and status.
  * `onResponse` also gets each finished request (with its route), for the request log: one hook
- * per response for both.
+ * per response for both. In a group of API processes (`relata start --processes N`) the answer
+ * is the group's sum (cluster-metrics.ts); this process's own figures if the primary is silent.
  */
 export function registerMetrics(app: FastifyInstance, onResponse?: (request: FastifyRequest, route: string, status: number, ms: number) => void): client.Registry {
   const registry = new client.Registry();
@@ -31,9 +33,11 @@ export function registerMetrics(app: FastifyInstance, onResponse?: (request: Fas
     onResponse?.(request, route, reply.statusCode, ms);
     done();
   });
+  const grouped = inApiCluster();
+  if (grouped) serveClusterMetrics(registry);
   app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
     reply.type(registry.contentType);
-    return registry.metrics();
+    return (grouped && (await groupMetrics())) || registry.metrics();
   });
   return registry;
 }

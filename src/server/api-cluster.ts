@@ -1,0 +1,138 @@
+import cluster, { type Worker } from 'node:cluster';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { aggregateMetrics, CLUSTER_METRICS_TIMEOUT_MS, type ClusterMetricsMessage, isClusterMetricsMessage } from '../platform/http/cluster-metrics.js';
+import type { Logger } from '../platform/logger.js';
+
+/**
+ * A group of API processes sharing one port (`relata start --processes N`): the primary (the
+ * `relata start` process, which owns the embedded PostgreSQL, migrations and the background
+ * workers) forks N processes that each run the HTTP API (`api-process.ts`); node:cluster hands
+ * them the connections in turn. Per-process state is safe to split: access metadata is kept
+ * current by the access-version listener in every process, sessions, idempotency keys and jobs are
+ * in PostgreSQL. Rate limits are counted per process, so each process enforces its share
+ * (`perProcessConfig`). A process that dies is started again; `stop()` closes them all gracefully.
+ */
+
+/** Environment of an API process: what it needs beyond the primary's own environment. */
+export interface ApiClusterOptions {
+  processes: number;
+  /** The database the processes connect to (the embedded server's URL when embedded). */
+  databaseUrl: string;
+  logger: Logger;
+  /** Extra environment for the processes (e.g. PORT, RELATA_DATA_DIR, limits). */
+  env?: Record<string, string>;
+}
+
+export interface ApiCluster {
+  /** Process ids of the API processes now running. */
+  pids(): number[];
+  stop(): Promise<void>;
+}
+
+type ReadyMessage = { type: 'relata:ready' } | { type: 'relata:failed'; message: string };
+
+const ENTRY = path.resolve(import.meta.dirname, '../../bin/relata-api-process.js');
+/** A process that dies within this long of its start is restarted after a growing delay. */
+const RESTART_WINDOW_MS = 10_000;
+const MAX_RESTART_DELAY_MS = 30_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+export async function startApiCluster(options: ApiClusterOptions): Promise<ApiCluster> {
+  const { logger } = options;
+  cluster.setupPrimary({ exec: ENTRY, args: [] });
+  const env = { ...options.env, DATABASE_URL: options.databaseUrl, RELATA_API_CLUSTER: '1', RELATA_API_PROCESSES: String(options.processes) };
+  const live = new Set<Worker>();
+  let stopping = false;
+
+  const collect = (id: string): Promise<object[][]> =>
+    Promise.all(
+      [...live].map(
+        (worker) =>
+          new Promise<object[] | null>((resolve) => {
+            const timer = setTimeout(() => done(null), CLUSTER_METRICS_TIMEOUT_MS);
+            const onMessage = (message: unknown) => {
+              if (isClusterMetricsMessage(message) && message.type === 'relata:metrics:data' && message.id === id) done(message.metrics);
+            };
+            function done(metrics: object[] | null) {
+              clearTimeout(timer);
+              worker.off('message', onMessage);
+              resolve(metrics);
+            }
+            worker.on('message', onMessage);
+            worker.send({ type: 'relata:metrics:collect', id } satisfies ClusterMetricsMessage);
+          }),
+      ),
+    ).then((all) => all.filter((m): m is object[] => m !== null));
+
+  const relayMetrics = async (from: Worker, id: string) => {
+    let text: string | null = null;
+    try {
+      text = await aggregateMetrics(await collect(randomUUID()));
+    } catch (error) {
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'metrics aggregation failed');
+    }
+    if (from.isConnected()) from.send({ type: 'relata:metrics:result', id, text } satisfies ClusterMetricsMessage);
+  };
+
+  const fork = (index: number, failures: number): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const started = Date.now();
+      const worker = cluster.fork({ ...env, RELATA_API_PROCESS_INDEX: String(index) });
+      let ready = false;
+      worker.on('message', (message: unknown) => {
+        if (isClusterMetricsMessage(message)) {
+          if (message.type === 'relata:metrics:get') void relayMetrics(worker, message.id);
+          return;
+        }
+        const m = message as ReadyMessage;
+        if (m?.type === 'relata:ready') {
+          ready = true;
+          live.add(worker);
+          resolve();
+        } else if (m?.type === 'relata:failed') {
+          reject(new Error(`API process ${index} failed to start: ${m.message}`));
+        }
+      });
+      worker.on('exit', (code, signal) => {
+        live.delete(worker);
+        if (!ready) return reject(new Error(`API process ${index} exited (${signal ?? code}) before it was ready`));
+        if (stopping) return;
+        const quick = Date.now() - started < RESTART_WINDOW_MS;
+        const delay = quick ? Math.min(1000 * 2 ** failures, MAX_RESTART_DELAY_MS) : 0;
+        logger.warn({ index, code, signal, restartInMs: delay }, 'API process exited; starting it again');
+        setTimeout(() => {
+          if (!stopping) fork(index, quick ? failures + 1 : 0).catch((error: Error) => logger.error({ index, err: error.message }, 'API process did not restart'));
+        }, delay);
+      });
+    });
+
+  const group: ApiCluster = {
+    pids: () => [...live].map((w) => w.process.pid ?? 0).filter((pid) => pid > 0),
+    async stop() {
+      stopping = true;
+      const all = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
+      await Promise.all(
+        all.map(
+          (worker) =>
+            new Promise<void>((resolve) => {
+              const timer = setTimeout(() => worker.kill('SIGKILL'), STOP_TIMEOUT_MS);
+              worker.once('exit', () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              if (worker.isConnected()) worker.send({ type: 'relata:shutdown' });
+              else worker.kill('SIGTERM');
+            }),
+        ),
+      );
+    },
+  };
+  try {
+    await Promise.all(Array.from({ length: options.processes }, (_, i) => fork(i, 0)));
+  } catch (error) {
+    await group.stop();
+    throw error;
+  }
+  return group;
+}
