@@ -99,13 +99,22 @@ export async function startApiCluster(options: ApiClusterOptions): Promise<ApiCl
         if (!ready) return reject(new Error(`API process ${index} exited (${signal ?? code}) before it was ready`));
         if (stopping) return;
         const quick = Date.now() - started < RESTART_WINDOW_MS;
-        const delay = quick ? Math.min(1000 * 2 ** failures, MAX_RESTART_DELAY_MS) : 0;
-        logger.warn({ index, code, signal, restartInMs: delay }, 'API process exited; starting it again');
-        setTimeout(() => {
-          if (!stopping) fork(index, quick ? failures + 1 : 0).catch((error: Error) => logger.error({ index, err: error.message }, 'API process did not restart'));
-        }, delay);
+        logger.warn({ index, code, signal }, 'API process exited; starting it again');
+        restart(index, quick ? failures + 1 : 0);
       });
     });
+
+  /** Starts process `index` again after 0, 1, 2, 4 … 30 s (by failures in a row), until it is ready or the group stops. */
+  function restart(index: number, failures: number): void {
+    const delay = failures === 0 ? 0 : Math.min(1000 * 2 ** (failures - 1), MAX_RESTART_DELAY_MS);
+    setTimeout(() => {
+      if (stopping) return;
+      fork(index, failures).catch((error: Error) => {
+        logger.error({ index, err: error.message, failures: failures + 1 }, 'API process did not start; trying again');
+        restart(index, failures + 1);
+      });
+    }, delay);
+  }
 
   const group: ApiCluster = {
     pids: () => [...live].map((w) => w.process.pid ?? 0).filter((pid) => pid > 0),
