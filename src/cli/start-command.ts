@@ -60,7 +60,10 @@ export async function startCommand(config: Config, logger: Logger, role: Role, d
       logger.error({ err: error instanceof Error ? error.message : String(error) }, 'stop failed');
       process.exitCode = 1;
     }
-    await runtime.close();
+    await runtime.close().catch((error: unknown) => {
+      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'database close failed');
+      process.exitCode = 1;
+    });
     process.exit();
   };
   takeOverStopSignals();

@@ -90,6 +90,8 @@ export async function startApiCluster(options: ApiClusterOptions): Promise<ApiCl
           ready = true;
           live.add(worker);
           resolve();
+          // A process still loading when the stop began may have missed the first request to stop.
+          if (stopping) worker.send({ type: 'relata:shutdown' });
         } else if (m?.type === 'relata:failed') {
           reject(new Error(`API process ${index} failed to start: ${m.message}`));
         }

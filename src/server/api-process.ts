@@ -46,6 +46,7 @@ export async function runApiProcess(): Promise<void> {
     if ((message as { type?: string })?.type === 'relata:shutdown') stopOnce('shutdown');
   });
   process.on('disconnect', () => stopOnce('primary gone'));
+  if (!process.connected) stopOnce('primary gone');
   process.on('SIGTERM', () => stopOnce('SIGTERM'));
   try {
     const runtime = await openRuntime(config);

