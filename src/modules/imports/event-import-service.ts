@@ -11,6 +11,7 @@ import { importRowError } from './order-import-row.js';
 import { type ObjectImportOptions, stagedCustomerRef } from './order-import-service.js';
 import type { RowError } from './row-validation.js';
 import { cellsOfRows, MAX_REPORT_ROWS, stageFile } from './staged-file.js';
+import { analyzeGrownTables } from './staging-repository.js';
 
 export interface EventImportResult {
   status: 'validated' | 'completed' | 'rejected';
@@ -64,6 +65,7 @@ export class EventImportService {
       Object.assign(result, await saveImportOutcome(client, ctx, now, options, outcome));
       return { result, customerIds: stored?.customerIds ?? [] };
     });
+    await analyzeGrownTables(this.deps.db, ['events', 'ingested_messages'], result.status === 'completed' ? result.created : 0);
     await refreshImportedTraits(this.deps, customerIds, options.onProgress);
     return result;
   }

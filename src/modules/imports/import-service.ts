@@ -14,6 +14,7 @@ import { type ColumnMapping, suggestMapping } from './mapping.js';
 import { checkReferences } from './reference-check.js';
 import { type MappedColumn, resolveColumns, type RowError, type ValidRow, validateRow } from './row-validation.js';
 import { readXlsx } from './xlsx-reader.js';
+import { analyzeGrownTables } from './staging-repository.js';
 
 export type ImportFormat = 'csv' | 'xlsx';
 export type ImportMode = 'dry-run' | 'commit';
@@ -111,7 +112,7 @@ export class ImportService {
       const jobId = report ? await saveJob(this.deps.db, { ...job, counts: countsOf(counts) }, now) : null;
       return { ...counts, errorReportId: jobId, jobId, firstId: null, lastId: null };
     }
-    return this.deps.db.tx(async (sql) => {
+    const committed = await this.deps.db.tx(async (sql) => {
       const plan = planImport(validRows, keys, await this.existing(sql, ctx, keys, options.duplicates === 'update'), options.duplicates);
       const progress = (done: number) => options.onProgress?.('write', done, plan.creates.length + plan.updates.size);
       const cols = columns.map((c) => c.field);
@@ -130,6 +131,8 @@ export class ImportService {
       await appendAudit(sql, [auditEntry(ctx, now, 'customer.import', 'customer', String(jobId), { ...countsOf(counts), duplicates: options.duplicates, strict: Boolean(options.strict), allowErased: Boolean(options.allowErased), fileName: options.fileName ?? null, firstId, lastId })]);
       return { ...counts, errorReportId: report ? jobId : null, jobId, firstId, lastId };
     });
+    await analyzeGrownTables(this.deps.db, ['customers'], committed.created);
+    return committed;
   }
 
   private validate(data: readonly string[][], columns: readonly MappedColumn[], consentColumns: readonly ConsentColumn[], options: ImportOptions) {

@@ -13,6 +13,7 @@ import { ORDER_LINES_STAGE, type OrderProblem, refusedLines, stagedCounts, stage
 import { DEFAULT_IMPORT_SOURCE, importRowError, ORDER_COLUMNS, ORDER_CUSTOMER_KEYS, type OrderLineRow, validateOrderLine } from './order-import-row.js';
 import type { RowError } from './row-validation.js';
 import { cellsOfRows, type ImportInput, type ImportProgress, MAX_REPORT_ROWS, stageFile } from './staged-file.js';
+import { analyzeGrownTables } from './staging-repository.js';
 
 export interface ObjectImportOptions {
   input: ImportInput;
@@ -92,6 +93,7 @@ export class OrderImportService {
       Object.assign(result, await saveImportOutcome(client, ctx, now, options, outcome));
       return { result, customerIds: stored?.customerIds ?? [] };
     });
+    await analyzeGrownTables(this.deps.db, ['orders', 'order_lines', 'order_keys'], result.status === 'completed' ? result.ordersCreated : 0);
     await refreshImportedTraits(this.deps, customerIds, options.onProgress);
     return result;
   }

@@ -36,3 +36,26 @@ export async function copyIntoStaging(client: pg.PoolClient, table: StagingTable
   await client.query(`ANALYZE ${table.name}`);
   return stream.rowCount;
 }
+
+/** Fewer rows than this never trigger `analyzeGrownTables`: autovacuum's own pace is fine for them. */
+export const ANALYZE_MIN_ROWS = 1000;
+
+/**
+ * After an import has committed: refreshes the planner's statistics of the tables it grew by more
+ * than a tenth (or that have none yet, e.g. right after a TRUNCATE), as autovacuum would, but now
+ * instead of a minute or more later. Without it, the statements that follow — the traits refresh,
+ * or the next import (orders right after a 1M-customer import) — are planned on the old counts:
+ * 1,000 orders resolved against a freshly imported 1M customers took 80 s instead of 2 s.
+ * Returns the tables analysed.
+ */
+export async function analyzeGrownTables(sql: Sql, tables: readonly string[], inserted: number): Promise<string[]> {
+  if (inserted < ANALYZE_MIN_ROWS) return [];
+  const sizes = await sql.query<{ name: string; reltuples: number }>(
+    `SELECT t.name, c.reltuples::float8 AS reltuples FROM unnest($1::text[]) AS t(name) JOIN pg_class c ON c.oid = to_regclass(t.name)`,
+    [tables],
+  );
+  const grown = sizes.rows.filter((r) => r.reltuples < 0 || inserted > 0.1 * r.reltuples).map((r) => r.name);
+  // Names from the caller's constant list, never from input.
+  for (const table of grown) await sql.query(`ANALYZE ${table}`);
+  return grown;
+}
