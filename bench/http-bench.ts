@@ -4,9 +4,10 @@
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Random } from '../src/modules/demo/index.js';
 import type { Config } from '../src/platform/config.js';
+import { freePort } from '../src/platform/free-port.js';
 import type { Database } from '../src/platform/db/index.js';
 import { createLogger } from '../src/platform/logger.js';
 import { startApiCluster } from '../src/server/api-cluster.js';
@@ -47,48 +48,34 @@ export async function startServer(runtime: Runtime, config: Config): Promise<Ben
     const databaseUrl = config.databaseUrl || runtime.embedded!.url('relata');
     const env = { PORT: String(port), HOST: '127.0.0.1', RELATA_DATA_DIR: config.dataDir, LOG_LEVEL: 'warn', RELATA_RATE_LIMIT_PER_MINUTE: '1000000000', RELATA_RATE_LIMIT_PER_IP_PER_MINUTE: '1000000000' };
     const group = await startApiCluster({ processes: config.apiProcesses, databaseUrl, logger: createLogger('warn'), env });
-    const own = () => {
-      const used = process.cpuUsage();
-      return (used.user + used.system) / 1e6;
-    };
-    return { url: `http://127.0.0.1:${port}`, processes: config.apiProcesses, cpuSeconds: () => own() + processCpuSeconds(group.pids()), close: () => group.stop() };
+    return { url: `http://127.0.0.1:${port}`, processes: config.apiProcesses, cpuSeconds: () => ownCpuSeconds() + processCpuSeconds(group.pids()), close: () => group.stop() };
   }
   const app = await createApiServer(runtime, benchConfig, createLogger('warn'));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    processes: 1,
-    cpuSeconds: () => {
-      const used = process.cpuUsage();
-      return (used.user + used.system) / 1e6;
-    },
-    close: () => app.close(),
-  };
+  return { url: `http://127.0.0.1:${port}`, processes: 1, cpuSeconds: ownCpuSeconds, close: () => app.close() };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.once('error', reject);
-  });
+function ownCpuSeconds(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1e6;
 }
 
 /** User + system CPU seconds of these local processes so far, from /proc (0 for any not found). */
 export function processCpuSeconds(pids: readonly number[]): number {
   let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone
-    }
-  }
+  for (const pid of pids) ticks += cpuTicks(pid) ?? 0;
   return ticks / 100;
+}
+
+/** user + system clock ticks (1/100 s) of a local process, from /proc; null when it is not there. */
+function cpuTicks(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
 }
 
 export async function login(url: string, email: string, password: string): Promise<string> {
@@ -164,12 +151,9 @@ export async function backendCpu(db: Database): Promise<Map<number, number> | nu
   const pids = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`);
   const ticks = new Map<number, number>();
   for (const { pid } of pids.rows) {
-    try {
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
-    } catch {
-      return null;
-    }
+    const used = cpuTicks(pid);
+    if (used === null) return null;
+    ticks.set(pid, used);
   }
   return ticks;
 }

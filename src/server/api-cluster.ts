@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { aggregateMetrics, CLUSTER_METRICS_TIMEOUT_MS, type ClusterMetricsMessage, isClusterMetricsMessage } from '../platform/http/cluster-metrics.js';
 import type { Logger } from '../platform/logger.js';
+import type { ApiProcessMessage } from './api-process.js';
 
 /**
  * A group of API processes sharing one port (`relata start --processes N`): the primary (the
@@ -14,7 +15,6 @@ import type { Logger } from '../platform/logger.js';
  * (`perProcessConfig`). A process that dies is started again; `stop()` closes them all gracefully.
  */
 
-/** Environment of an API process: what it needs beyond the primary's own environment. */
 export interface ApiClusterOptions {
   processes: number;
   /** The database the processes connect to (the embedded server's URL when embedded). */
@@ -29,8 +29,6 @@ export interface ApiCluster {
   pids(): number[];
   stop(): Promise<void>;
 }
-
-type ReadyMessage = { type: 'relata:ready' } | { type: 'relata:failed'; message: string };
 
 const ENTRY = path.resolve(import.meta.dirname, '../../bin/relata-api-process.js');
 /** A process that dies within this long of its start is restarted after a growing delay. */
@@ -85,13 +83,13 @@ export async function startApiCluster(options: ApiClusterOptions): Promise<ApiCl
           if (message.type === 'relata:metrics:get') void relayMetrics(worker, message.id);
           return;
         }
-        const m = message as ReadyMessage;
+        const m = message as ApiProcessMessage;
         if (m?.type === 'relata:ready') {
           ready = true;
           live.add(worker);
           resolve();
           // A process still loading when the stop began may have missed the first request to stop.
-          if (stopping) worker.send({ type: 'relata:shutdown' });
+          if (stopping) worker.send({ type: 'relata:shutdown' } satisfies ApiProcessMessage);
         } else if (m?.type === 'relata:failed') {
           reject(new Error(`API process ${index} failed to start: ${m.message}`));
         }
@@ -132,7 +130,7 @@ export async function startApiCluster(options: ApiClusterOptions): Promise<ApiCl
                 clearTimeout(timer);
                 resolve();
               });
-              if (worker.isConnected()) worker.send({ type: 'relata:shutdown' });
+              if (worker.isConnected()) worker.send({ type: 'relata:shutdown' } satisfies ApiProcessMessage);
               else worker.kill('SIGTERM');
             }),
         ),

@@ -12,6 +12,9 @@ import { openRuntime } from './runtime.js';
  * Ctrl-C in a terminal reaches the whole group, and the primary coordinates the stop.
  */
 
+/** Messages between the primary and an API process (besides the metrics ones, cluster-metrics.ts). */
+export type ApiProcessMessage = { type: 'relata:ready' } | { type: 'relata:failed'; message: string } | { type: 'relata:shutdown' };
+
 /** This process's share of the group's limits: rate limits and database connections are per process. */
 export function perProcessConfig(config: Config, processes: number): Config {
   const n = Math.max(1, processes);
@@ -43,7 +46,7 @@ export async function runApiProcess(): Promise<void> {
     );
   };
   process.on('message', (message: unknown) => {
-    if ((message as { type?: string })?.type === 'relata:shutdown') stopOnce('shutdown');
+    if ((message as ApiProcessMessage | undefined)?.type === 'relata:shutdown') stopOnce('shutdown');
   });
   process.on('disconnect', () => stopOnce('primary gone'));
   if (!process.connected) stopOnce('primary gone');
@@ -56,9 +59,9 @@ export async function runApiProcess(): Promise<void> {
       await runtime.close();
     };
     await app.listen({ port: config.port, host: config.host });
-    process.send?.({ type: 'relata:ready' });
+    process.send?.({ type: 'relata:ready' } satisfies ApiProcessMessage);
   } catch (error) {
-    process.send?.({ type: 'relata:failed', message: error instanceof Error ? error.message : String(error) });
+    process.send?.({ type: 'relata:failed', message: error instanceof Error ? error.message : String(error) } satisfies ApiProcessMessage);
     process.exitCode = 1;
     process.disconnect?.();
   }

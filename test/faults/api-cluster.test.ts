@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/platform/db/index.js';
+import { freePort } from '../../src/platform/free-port.js';
 import { eventually } from '../support/eventually.js';
 import { createTestDatabase } from '../support/test-database.js';
 
@@ -15,15 +15,6 @@ import { createTestDatabase } from '../support/test-database.js';
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ADMIN = { email: 'cluster-admin@test.local', password: 'cluster-admin-pass-1' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Pids of the API processes of the primary `parent` (from /proc). */
 function apiProcesses(parent: number): number[] {
@@ -39,6 +30,20 @@ function apiProcesses(parent: number): number[] {
     }
   }
   return pids.sort((a, b) => a - b);
+}
+
+/** POST /api/auth/login as the admin; the status. */
+async function loginStatus(baseUrl: string): Promise<number> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/** Sends SIGINT to the whole process group of `group` (as Ctrl-C in a terminal does); its exit code. */
+function interruptGroup(group: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => group.once('exit', (code) => resolve(code)));
+  process.kill(-group.pid!, 'SIGINT');
+  return exited;
 }
 
 function alive(pid: number): boolean {
@@ -163,20 +168,15 @@ describe('Ctrl-C in a terminal: SIGINT to the whole process group, embedded Post
       return group;
     };
     try {
+      const baseUrl = `http://127.0.0.1:${port}`;
       const first = await start();
-      const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-      expect(res.status).toBe(200);
-      const exited = new Promise<number | null>((resolve) => first.once('exit', (code) => resolve(code)));
-      process.kill(-first.pid!, 'SIGINT');
-      expect(await exited).toBe(0);
+      expect(await loginStatus(baseUrl)).toBe(200);
+      expect(await interruptGroup(first)).toBe(0);
       // The postmaster and the API processes are gone with it: the data directory can be started again.
       await eventually(() => !fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), 15_000);
       const second = await start();
-      const again = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-      expect(again.status).toBe(200);
-      const done = new Promise<number | null>((resolve) => second.once('exit', (code) => resolve(code)));
-      process.kill(-second.pid!, 'SIGINT');
-      expect(await done).toBe(0);
+      expect(await loginStatus(baseUrl)).toBe(200);
+      expect(await interruptGroup(second)).toBe(0);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

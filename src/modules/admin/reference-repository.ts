@@ -19,12 +19,6 @@ export async function assertReferences(sql: Sql, table: ReferenceTable, ids: rea
   }
 }
 
-/** PostgreSQL's unique_violation (23505) on a given constraint or index, e.g. `users_email_key`. */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const pgError = error as { code?: string; constraint?: string } | null;
-  return pgError?.code === '23505' && pgError.constraint === constraint;
-}
-
 /** PostgreSQL's foreign_key_violation (23503): a row is still referenced. */
 export function isForeignKeyViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === '23503';

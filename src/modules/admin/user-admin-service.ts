@@ -1,10 +1,10 @@
 import { appendAudit } from '../../platform/audit/index.js';
 import { hashPassword } from '../../platform/auth/index.js';
-import type { Sql } from '../../platform/db/index.js';
+import { isUniqueViolation, type Sql } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { AppDeps } from '../../platform/http/index.js';
 import { auditEntry, type RequestContext } from '../../platform/records/index.js';
-import { assertReferences, isUniqueViolation } from './reference-repository.js';
+import { assertReferences } from './reference-repository.js';
 import { creationChanges, updateChanges } from './user-changes.js';
 import {
   countAdminRoles,

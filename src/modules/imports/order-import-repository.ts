@@ -1,4 +1,4 @@
-import { nextIdSql, type Sql } from '../../platform/db/index.js';
+import { isUniqueViolation, nextIdSql, type Sql } from '../../platform/db/index.js';
 import type { StagingTable } from './staging-repository.js';
 
 /**
@@ -146,8 +146,7 @@ export async function storeStagedOrders(sql: Sql, now: Date): Promise<{ orders: 
     await sql.query(claim, [now]);
     await sql.query('RELEASE SAVEPOINT order_key_claims');
   } catch (error) {
-    const pgError = error as { code?: string; constraint?: string };
-    if (pgError.code !== '23505' || pgError.constraint !== 'order_keys_pkey') throw error;
+    if (!isUniqueViolation(error, 'order_keys_pkey')) throw error;
     await sql.query('ROLLBACK TO SAVEPOINT order_key_claims');
     await sql.query(`${claim} ON CONFLICT (source, external_id) DO NOTHING`, [now]);
     await sql.query(

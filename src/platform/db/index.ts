@@ -5,3 +5,4 @@ export { ensureDatabase } from './provision.js';
 export { NotificationListener, type NotificationHandlers } from './notification-listener.js';
 export { isoText, type JsonRead, readJson, readJsonMany } from './json-reads.js';
 export { nextIdSql } from './sequences.js';
+export { isUniqueViolation } from './pg-errors.js';

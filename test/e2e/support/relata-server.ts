@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from '../../../src/platform/free-port.js';
 
 export const E2E_ADMIN = { email: 'admin@e2e.local', password: 'e2e-admin-pass' };
 
@@ -11,15 +11,6 @@ export interface RunningServer {
   baseUrl: string;
   databaseUrl: string | undefined;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**
