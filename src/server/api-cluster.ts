@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { aggregateMetrics, CLUSTER_METRICS_TIMEOUT_MS, type ClusterMetricsMessage, isClusterMetricsMessage } from '../platform/http/cluster-metrics.js';
+import { isClusterAccessMessage, relayAccessVersion } from '../platform/http/cluster-access.js';
 import type { Logger } from '../platform/logger.js';
 import type { ApiProcessMessage } from './api-process.js';
 
@@ -10,8 +11,9 @@ import type { ApiProcessMessage } from './api-process.js';
  * `relata start` process, which owns the embedded PostgreSQL, migrations and the background
  * workers) forks N processes that each run the HTTP API (`api-process.ts`); node:cluster hands
  * them the connections in turn. Per-process state is safe to split: access metadata is kept
- * current by the access-version listener in every process, sessions, idempotency keys and jobs are
- * in PostgreSQL. Rate limits are counted per process, so each process enforces its share
+ * current by the access-version listener in every process, and a write that changed it hands the
+ * new version to the other processes through the primary before it answers (cluster-access.ts);
+ * sessions, idempotency keys and jobs are in PostgreSQL. Rate limits are counted per process, so each process enforces its share
  * (`perProcessConfig`). A process that dies is started again; `stop()` closes them all gracefully.
  */
 
@@ -81,6 +83,10 @@ export async function startApiCluster(options: ApiClusterOptions): Promise<ApiCl
       worker.on('message', (message: unknown) => {
         if (isClusterMetricsMessage(message)) {
           if (message.type === 'relata:metrics:get') void relayMetrics(worker, message.id);
+          return;
+        }
+        if (isClusterAccessMessage(message)) {
+          if (message.type === 'relata:access:announce') void relayAccessVersion(worker, [...live].filter((w) => w !== worker), message);
           return;
         }
         const m = message as ApiProcessMessage;

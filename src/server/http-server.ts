@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type AppDeps, buildApp } from '../platform/http/index.js';
+import { shareAccessVersions } from '../platform/http/cluster-access.js';
+import { inApiCluster } from '../platform/http/cluster-metrics.js';
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import { AccessVersionListener, MetadataCache } from '../platform/permissions/index.js';
@@ -32,6 +34,7 @@ export async function createApiServer(runtime: Omit<AppDeps, 'cache' | 'config' 
   const cache = new MetadataCache();
   const listener = new AccessVersionListener(runtime.db.url, cache, (error) => logger.warn({ err: error.message }, 'access version listener lost; polling'));
   await listener.start();
+  if (inApiCluster()) shareAccessVersions(cache);
   const app = await createHttpApp({ ...runtime, config, logger, cache });
   app.addHook('onClose', () => listener.stop());
   return app;

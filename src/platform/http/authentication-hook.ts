@@ -65,13 +65,14 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
     if (!hit.allowed) throw new AppError('request.rate_limited', { params: { retryAfter: hit.retryAfterSeconds } });
   });
   // A write may have changed access metadata: the next request reads the counter rather than
-  // racing the NOTIFY (see MetadataCache). onSend runs after the handler's transaction committed.
+  // racing the NOTIFY, and in a process group the siblings have the new version before the response
+  // leaves (see MetadataCache.afterWrite). onSend runs after the handler's transaction committed.
   // Attached to write routes only.
-  const markStale = (_request: FastifyRequest, _reply: unknown, payload: unknown, done: (error: null, payload: unknown) => void) => {
-    deps.cache.markStale();
-    done(null, payload);
+  const afterWrite = async (_request: FastifyRequest, _reply: unknown, payload: unknown) => {
+    await deps.cache.afterWrite(deps.db);
+    return payload;
   };
   app.addHook('onRoute', (route) => {
-    if (isWriteRoute(route)) addRouteHook(route, 'onSend', markStale);
+    if (isWriteRoute(route)) addRouteHook(route, 'onSend', afterWrite);
   });
 }

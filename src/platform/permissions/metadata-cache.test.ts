@@ -43,4 +43,45 @@ describe('MetadataCache', () => {
     const after = (await db.query<{ version: number }>(`SELECT version FROM platform_versions WHERE name = 'access'`)).rows[0]!.version;
     expect(after).toBe(before);
   });
+
+  it('in a group, a write that moved the version hands it to the siblings once, before it returns', async () => {
+    const writer = new MetadataCache();
+    const sibling = new MetadataCache();
+    sibling.setListening(true);
+    await sibling.sync(db);
+    const announced: number[] = [];
+    writer.shareVersions(async (version) => {
+      announced.push(version);
+      sibling.applyVersion(version, { fromPeer: true });
+    });
+    await writer.sync(db);
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await sibling.get('session', load)).toBe(1);
+    await db.query(`UPDATE sessions SET revoked_at = now() WHERE false`);
+    await writer.afterWrite(db);
+    expect(announced).toHaveLength(1);
+    // The sibling, listening and not stale, does not read the counter: the handed version cleared it.
+    await sibling.sync(db);
+    expect(await sibling.get('session', load)).toBe(2);
+    // A write that moved nothing announces nothing.
+    await writer.afterWrite(db);
+    expect(announced).toHaveLength(1);
+    const current = (await db.query<{ version: string }>(`SELECT version FROM platform_versions WHERE name = 'access'`)).rows[0]!.version;
+    expect(announced[0]).toBe(Number(current));
+  });
+
+  it('alone, a write only marks the cache stale', async () => {
+    const cache = new MetadataCache();
+    cache.setListening(true);
+    await cache.sync(db);
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await cache.get('k', load)).toBe(1);
+    await db.query(`INSERT INTO departments (name) VALUES ('写后')`);
+    await cache.afterWrite(db);
+    expect(await cache.get('k', load)).toBe(1);
+    await cache.sync(db);
+    expect(await cache.get('k', load)).toBe(2);
+  });
 });

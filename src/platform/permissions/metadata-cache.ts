@@ -11,12 +11,19 @@ import type { Sql } from '../db/index.js';
  *    NOTIFY at commit and `sync()` costs nothing. A write request in this process marks the cache
  *    stale (`markStale()`), so the next request after it reads the counter itself and does not race
  *    the notification; a lost listener falls back to polling until it is back.
+ *
+ * In an API process group the NOTIFY may reach a sibling process after the write's response reached
+ * the client: `shareVersions()` lets the write (`afterWrite()`) hand the new version to the siblings
+ * before its response leaves (see src/platform/http/cluster-access.ts).
  */
 export class MetadataCache {
   private version = -1;
   private listening = false;
   private stale = true;
   private readonly entries = new Map<string, Promise<unknown>>();
+  /** The highest version the siblings are known to have (announced by or to this process). */
+  private shared = -1;
+  private announce?: (version: number) => Promise<void>;
 
   constructor(private readonly maxEntries = 10_000) {}
 
@@ -32,8 +39,12 @@ export class MetadataCache {
     }
   }
 
-  /** A version announced by NOTIFY. Versions only grow, so an older one arriving late is ignored. */
-  applyVersion(version: number): void {
+  /**
+   * A version announced by NOTIFY (or by a sibling process, `fromPeer`). Versions only grow, so an
+   * older one arriving late is ignored.
+   */
+  applyVersion(version: number, options: { fromPeer?: boolean } = {}): void {
+    if (options.fromPeer && version > this.shared) this.shared = version;
     if (version <= this.version) return;
     this.entries.clear();
     this.version = version;
@@ -48,6 +59,30 @@ export class MetadataCache {
   /** This process may just have changed access metadata: the next `sync()` reads the counter. */
   markStale(): void {
     this.stale = true;
+  }
+
+  /** In a process group: how to hand a version this process's writes moved to the sibling processes. */
+  shareVersions(announce: (version: number) => Promise<void>): void {
+    this.announce = announce;
+  }
+
+  /**
+   * After a write request, before its response leaves. Alone: marks the cache stale. In a group:
+   * reads the counter now and, when it moved past what the siblings have, hands them the version
+   * and waits until they applied it (a failed read leaves the cache stale, as alone).
+   */
+  async afterWrite(sql: Sql & { prepared?: Sql['query'] }): Promise<void> {
+    this.markStale();
+    if (!this.announce) return;
+    try {
+      await this.sync(sql);
+    } catch {
+      this.stale = true;
+      return;
+    }
+    if (this.version <= this.shared) return;
+    this.shared = this.version;
+    await this.announce(this.version);
   }
 
   /** The cached value for `key`, loading it once; a failed load is not kept. */
