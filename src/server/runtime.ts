@@ -2,7 +2,7 @@ import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { Keyring, resolveMasterKey } from '../platform/crypto/index.js';
 import { sealLegacyAddresses } from '../modules/customers/index.js';
-import { Database, type EmbeddedServer, ensureDatabase, migrate, startEmbeddedServer } from '../platform/db/index.js';
+import { Database, type EmbeddedServer, ensureDatabase, migrate, resolvePreparedCommits, startEmbeddedServer } from '../platform/db/index.js';
 
 /** An open database (embedded or external), migrated, with the field-encryption keyring loaded. */
 export interface Runtime {
@@ -25,6 +25,8 @@ export async function openRuntime(config: Config, options: { clock?: Clock; pool
   const db = new Database(url, options.poolSize ?? config.dbPoolSize);
   try {
     await migrate(db);
+    // A split import interrupted between its two commits is completed (or undone) before anything reads.
+    await resolvePreparedCommits(db);
     const masterKey = resolveMasterKey(config.masterKey, config.dataDir);
     const keyring = await Keyring.load(db, masterKey);
     await sealLegacyAddresses(db, keyring);

@@ -70,11 +70,32 @@ function unnestParams(columns: readonly ColumnData[], from: number, to: number):
  * Inserts rows column-major; owner/created_by/updated_by = the importer. Returns the new ids in order.
  * `chunkOf(from, to)` builds a chunk's columns (sealing sensitive values, on the keyring's worker
  * thread for large chunks): the next chunk is started while PostgreSQL stores the current one, so
- * encryption and index upkeep run side by side on two cores.
+ * encryption and index upkeep run side by side. With several connections (`sqls`: a main and a
+ * side transaction, see SideTransaction) the rows are cut into that many contiguous parts stored at
+ * the same time, so index upkeep runs on as many PostgreSQL backends.
  */
-export async function insertCustomers(sql: Sql, chunkOf: (from: number, to: number) => Promise<ColumnData[]>, count: number, userId: number, now: Date, onChunk?: (done: number) => void): Promise<number[]> {
+export async function insertCustomers(sqls: readonly Sql[], chunkOf: (from: number, to: number) => Promise<ColumnData[]>, count: number, userId: number, now: Date, onChunk?: (done: number) => void): Promise<number[]> {
+  if (count === 0) return [];
+  const parts = Math.max(1, Math.min(sqls.length, Math.ceil(count / CHUNK)));
+  const size = Math.ceil(count / parts);
+  const stored = new Array<number>(parts).fill(0);
+  const report = (part: number, done: number) => {
+    stored[part] = done;
+    onChunk?.(stored.reduce((a, b) => a + b, 0));
+  };
+  const ids = await Promise.all(
+    Array.from({ length: parts }, (_, part) => {
+      const from = part * size;
+      const to = Math.min(count, from + size);
+      return insertRange(sqls[part]!, (a, b) => chunkOf(from + a, from + b), to - from, userId, now, (done) => report(part, done));
+    }),
+  );
+  return ids.flat();
+}
+
+/** Rows 0…count of `chunkOf` on one connection, chunk after chunk, the next chunk built while one is stored. */
+async function insertRange(sql: Sql, chunkOf: (from: number, to: number) => Promise<ColumnData[]>, count: number, userId: number, now: Date, onChunk: (done: number) => void): Promise<number[]> {
   const ids: number[] = [];
-  if (count === 0) return ids;
   let next: Promise<ColumnData[]> | null = chunkOf(0, Math.min(count, CHUNK));
   const first = await next;
   const plan = unnestPlan(first, 1);
@@ -91,7 +112,7 @@ export async function insertCustomers(sql: Sql, chunkOf: (from: number, to: numb
     next?.catch(() => {});
     const result = await pending;
     for (const r of result.rows) ids.push(r.id);
-    onChunk?.(to);
+    onChunk(to);
   }
   return ids;
 }

@@ -1,4 +1,5 @@
 import { appendAudit } from '../../platform/audit/index.js';
+import { SideTransaction } from '../../platform/db/index.js';
 import { AppError, type Locale } from '../../platform/errors/index.js';
 import { publish } from '../../platform/events/index.js';
 import { auditEntry, COLUMN_TYPES, type RecordDeps, RecordService, type RequestContext, type StoredValue, type VisibleField, visibleFields } from '../../platform/records/index.js';
@@ -58,6 +59,9 @@ export interface ImportResult extends ImportCounts {
 
 export const MAX_ERRORS_SHOWN = 100;
 
+/** New rows from which an import stores them on two connections (SideTransaction). */
+export const SPLIT_AT = 50_000;
+
 /** Reads a file's rows (CSV UTF-8 or the first XLSX sheet); empty or header-only → request.invalid. */
 export async function readRows(file: Buffer, format: ImportFormat): Promise<string[][]> {
   const rows = format === 'csv' ? parseCsv(file.toString('utf8')) : await readXlsx(file);
@@ -112,11 +116,16 @@ export class ImportService {
       const jobId = report ? await saveJob(this.deps.db, { ...job, counts: countsOf(counts) }, now) : null;
       return { ...counts, errorReportId: jobId, jobId, firstId: null, lastId: null };
     }
-    const committed = await this.deps.db.tx(async (sql) => {
+    // A large file is stored on two connections (both cores for PostgreSQL's index upkeep), committed
+    // together by two-phase commit; without it (a server with max_prepared_transactions = 0) on one.
+    let side: SideTransaction | null = null;
+    const store = () => this.deps.db.tx(async (sql) => {
       const plan = planImport(validRows, keys, await this.existing(sql, ctx, keys, options.duplicates === 'update'), options.duplicates);
       const progress = (done: number) => options.onProgress?.('write', done, plan.creates.length + plan.updates.size);
       const cols = columns.map((c) => c.field);
-      const ids = await insertCustomers(sql, (from, to) => this.columnData(cols, plan.creates.slice(from, to)), plan.creates.length, ctx.access.actor.userId, now, progress);
+      if (plan.creates.length >= SPLIT_AT) side = await SideTransaction.begin(this.deps.db, sql);
+      const connections = side ? [sql, side.sql] : [sql];
+      const ids = await insertCustomers(connections, (from, to) => this.columnData(cols, plan.creates.slice(from, to)), plan.creates.length, ctx.access.actor.userId, now, progress);
       const updateIds = [...plan.updates.keys()];
       await updateCustomers(sql, updateIds, await this.columnData(cols, [...plan.updates.values()]), ctx.access.actor.userId, now, (d) => progress(plan.creates.length + d));
       const counts = { ...base, created: plan.created, updated: plan.updated, skipped: plan.skipped };
@@ -129,8 +138,17 @@ export class ImportService {
       const lastId = ids.length ? ids.reduce((a, b) => Math.max(a, b)) : null;
       await publish(sql, { topic: 'customer.imported', aggregateType: 'customer', aggregateId: String(jobId), payload: { jobId, ...countsOf(counts), firstId, lastId } }, this.deps.clock);
       await appendAudit(sql, [auditEntry(ctx, now, 'customer.import', 'customer', String(jobId), { ...countsOf(counts), duplicates: options.duplicates, strict: Boolean(options.strict), allowErased: Boolean(options.allowErased), fileName: options.fileName ?? null, firstId, lastId })]);
+      await (side as SideTransaction | null)?.prepare();
       return { ...counts, errorReportId: report ? jobId : null, jobId, firstId, lastId };
     });
+    let committed: ImportResult;
+    try {
+      committed = await store();
+    } catch (error) {
+      await (side as SideTransaction | null)?.abort();
+      throw error;
+    }
+    await (side as SideTransaction | null)?.finish();
     await analyzeGrownTables(this.deps.db, ['customers'], committed.created);
     return committed;
   }

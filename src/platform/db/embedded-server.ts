@@ -82,6 +82,8 @@ function sharedBuffersMb(): number {
  * The cost: up to ~4 GB in pg_wal and a longer crash recovery.
  */
 const WAL_FLAGS = ['-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=15min'];
+/** Two-phase commit for work split over two connections (side-transaction.ts); a server's default is 0. */
+const PREPARED_FLAGS = ['-c', 'max_prepared_transactions=16'];
 
 export async function startEmbeddedServer(dir: string): Promise<EmbeddedServer> {
   const clusterDir = path.join(dir, 'pg');
@@ -99,7 +101,7 @@ export async function startEmbeddedServer(dir: string): Promise<EmbeddedServer> 
     port,
     persistent: true,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `shared_buffers=${sharedBuffersMb()}MB`, ...WAL_FLAGS],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `shared_buffers=${sharedBuffersMb()}MB`, ...WAL_FLAGS, ...PREPARED_FLAGS],
     onLog: (message) => remember(String(message)),
     onError: (message) => remember(String(message)),
   });

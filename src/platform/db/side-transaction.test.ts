@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/support/test-database.js';
+import type { Database } from './database.js';
+import { resolvePreparedCommits, SideTransaction, twoPhaseCommitAvailable } from './side-transaction.js';
+
+// The embedded server allows prepared transactions; a server with max_prepared_transactions = 0
+// (CI's second pass) takes the one-connection path, checked by the last test.
+describe('SideTransaction (two-phase commit beside a main transaction)', () => {
+  let db: Database;
+  let available = false;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    available = await twoPhaseCommitAvailable(db);
+  });
+  afterAll(async () => {
+    // Nothing of this database may stay prepared (it would block dropping it).
+    const left = await db.query<{ gid: string }>('SELECT gid FROM pg_prepared_xacts WHERE database = current_database()');
+    for (const { gid } of left.rows) await db.query(`ROLLBACK PREPARED '${gid}'`);
+    await db.close();
+  });
+
+  const names = async (prefix: string) => (await db.query<{ name: string }>('SELECT name FROM customers WHERE name LIKE $1 ORDER BY name', [`${prefix}%`])).rows.map((r) => r.name);
+  const insert = (sql: { query: Database['query'] }, name: string) => sql.query(`INSERT INTO customers (name, created_at, updated_at) VALUES ($1, now(), now())`, [name]);
+  const prepared = async () => (await db.query('SELECT gid FROM pg_prepared_xacts WHERE database = current_database()')).rowCount;
+
+  it('commits the side together with the main transaction', async ({ skip }) => {
+    if (!available) skip();
+    let side: SideTransaction | null = null;
+    await db.tx(async (sql) => {
+      side = await SideTransaction.begin(db, sql);
+      expect(side).not.toBeNull();
+      await Promise.all([insert(sql, 'both-main'), insert(side!.sql, 'both-side')]);
+      // Neither is visible from outside before the main commit.
+      expect(await names('both-')).toEqual([]);
+      await side!.prepare();
+    });
+    expect(await names('both-')).toEqual(['both-main']);
+    await (side as SideTransaction | null)!.finish();
+    expect(await names('both-')).toEqual(['both-main', 'both-side']);
+    expect(await prepared()).toBe(0);
+    expect((await db.query('SELECT 1 FROM prepared_commits')).rowCount).toBe(0);
+  });
+
+  it('rolls the prepared side back when the main transaction fails', async ({ skip }) => {
+    if (!available) skip();
+    let side: SideTransaction | null = null;
+    await expect(
+      db.tx(async (sql) => {
+        side = await SideTransaction.begin(db, sql);
+        await insert(sql, 'fail-main');
+        await insert(side!.sql, 'fail-side');
+        await side!.prepare();
+        throw new Error('the main transaction fails after the side was prepared');
+      }),
+    ).rejects.toThrow('fails after');
+    await (side as SideTransaction | null)!.abort();
+    expect(await names('fail-')).toEqual([]);
+    expect(await prepared()).toBe(0);
+  });
+
+  it('rolls an unprepared side back when the work fails', async ({ skip }) => {
+    if (!available) skip();
+    let side: SideTransaction | null = null;
+    await expect(
+      db.tx(async (sql) => {
+        side = await SideTransaction.begin(db, sql);
+        await insert(side!.sql, 'early-side');
+        await sql.query('SELECT 1/0');
+      }),
+    ).rejects.toThrow();
+    await (side as SideTransaction | null)!.abort();
+    expect(await names('early-')).toEqual([]);
+    expect(await prepared()).toBe(0);
+  });
+
+  it('at start, commits a leftover with its decision, rolls back one without, and leaves one whose main transaction still runs', async ({ skip }) => {
+    if (!available) skip();
+    const leave = async (name: string, decided: boolean) => {
+      const gid = `relata:${randomUUID()}`;
+      const client = await db.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await insert(client, name);
+        await client.query(`PREPARE TRANSACTION '${gid}'`);
+      } finally {
+        client.release();
+      }
+      if (decided) await db.query('INSERT INTO prepared_commits (gid) VALUES ($1)', [gid]);
+      return gid;
+    };
+    await leave('left-decided', true);
+    await leave('left-undecided', false);
+    // A main transaction still running holds the lock on its id.
+    const busy = await leave('left-busy', false);
+    const main = await db.pool.connect();
+    await main.query('BEGIN');
+    await main.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [busy]);
+    try {
+      expect(await resolvePreparedCommits(db)).toEqual({ committed: 1, rolledBack: 1 });
+      expect(await names('left-')).toEqual(['left-decided']);
+      expect(await prepared()).toBe(1);
+    } finally {
+      await main.query('ROLLBACK');
+      main.release();
+    }
+    expect(await resolvePreparedCommits(db)).toEqual({ committed: 0, rolledBack: 1 });
+    expect(await names('left-')).toEqual(['left-decided']);
+    expect(await prepared()).toBe(0);
+    expect((await db.query('SELECT 1 FROM prepared_commits')).rowCount).toBe(0);
+  });
+
+  it('without prepared transactions on the server there is no side: the caller works on one connection', async ({ skip }) => {
+    if (available) skip();
+    await db.tx(async (sql) => {
+      expect(await SideTransaction.begin(db, sql)).toBeNull();
+    });
+    expect(await resolvePreparedCommits(db)).toEqual({ committed: 0, rolledBack: 0 });
+  });
+});
