@@ -157,6 +157,9 @@ describe('customer import', () => {
     expect(stored).toEqual({ n, names: n, lo: body.firstId, hi: body.lastId });
     expect((await t.db.query('SELECT 1 FROM pg_prepared_xacts WHERE database = current_database()')).rowCount).toBe(0);
     expect((await t.db.query('SELECT 1 FROM prepared_commits')).rowCount).toBe(0);
+    // The event for the quality subscription carries the whole id range, and is there once.
+    const events = await t.db.query<{ payload: { firstId: number; lastId: number; created: number } }>(`SELECT payload FROM outbox WHERE topic = 'customer.imported' AND aggregate_id = $1`, [String(body.jobId)]);
+    expect(events.rows.map((r) => r.payload)).toMatchObject([{ firstId: body.firstId, lastId: body.lastId, created: n }]);
   }, 120_000);
 
   it('reports rows with an erased mobile or e-mail as invalid unless allowErased=true', async () => {

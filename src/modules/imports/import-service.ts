@@ -136,7 +136,9 @@ export class ImportService {
       // A loop, not Math.min(...ids): spreading 100k+ ids overflows the call stack.
       const firstId = ids.length ? ids.reduce((a, b) => Math.min(a, b)) : null;
       const lastId = ids.length ? ids.reduce((a, b) => Math.max(a, b)) : null;
-      await publish(sql, { topic: 'customer.imported', aggregateType: 'customer', aggregateId: String(jobId), payload: { jobId, ...countsOf(counts), firstId, lastId } }, this.deps.clock);
+      // The event goes with the rows committed last (the side's, when there is one): a subscriber
+      // reading firstId…lastId must not run between the two commits.
+      await publish((side as SideTransaction | null)?.sql ?? sql, { topic: 'customer.imported', aggregateType: 'customer', aggregateId: String(jobId), payload: { jobId, ...countsOf(counts), firstId, lastId } }, this.deps.clock);
       await appendAudit(sql, [auditEntry(ctx, now, 'customer.import', 'customer', String(jobId), { ...countsOf(counts), duplicates: options.duplicates, strict: Boolean(options.strict), allowErased: Boolean(options.allowErased), fileName: options.fileName ?? null, firstId, lastId })]);
       await (side as SideTransaction | null)?.prepare();
       return { ...counts, errorReportId: report ? jobId : null, jobId, firstId, lastId };

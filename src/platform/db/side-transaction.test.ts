@@ -42,6 +42,33 @@ describe('SideTransaction (two-phase commit beside a main transaction)', () => {
     expect((await db.query('SELECT 1 FROM prepared_commits')).rowCount).toBe(0);
   });
 
+  it('an outbox event of the side (its wake-up NOTIFY silenced) is prepared with it and seen only once the side commits', async ({ skip }) => {
+    if (!available) skip();
+    const event = `INSERT INTO outbox (topic, aggregate_type, aggregate_id, payload, created_at) VALUES ('test.side_event', 'test', $1, '{}', now())`;
+    const events = async (id: string) => (await db.query('SELECT 1 FROM outbox WHERE aggregate_id = $1', [id])).rowCount;
+    const id = randomUUID();
+    let side: SideTransaction | null = null;
+    await db.tx(async (sql) => {
+      side = await SideTransaction.begin(db, sql);
+      await insert(sql, 'event-main');
+      await side!.sql.query(event, [id]);
+      await side!.prepare();
+    });
+    expect(await events(id)).toBe(0);
+    await (side as SideTransaction | null)!.finish();
+    expect(await events(id)).toBe(1);
+    // Outside a side transaction the wake-up still fires: a NOTIFY in a transaction cannot be prepared.
+    const plain = await db.pool.connect();
+    try {
+      await plain.query('BEGIN');
+      await plain.query(event, [randomUUID()]);
+      await expect(plain.query(`PREPARE TRANSACTION 'relata:${randomUUID()}'`)).rejects.toThrow(/NOTIFY/);
+    } finally {
+      await plain.query('ROLLBACK').catch(() => {});
+      plain.release();
+    }
+  });
+
   it('rolls the prepared side back when the main transaction fails', async ({ skip }) => {
     if (!available) skip();
     let side: SideTransaction | null = null;

@@ -23,7 +23,10 @@ import type { Database, Sql } from './database.js';
  *
  * PostgreSQL allows no prepared transactions unless `max_prepared_transactions` > 0 (the embedded
  * server sets 16; a server's default is 0): `begin` then returns null and the caller does all its
- * work in the main transaction. The side transaction must not use temporary tables, LISTEN or NOTIFY.
+ * work in the main transaction. The side transaction must not use temporary tables, LISTEN or NOTIFY;
+ * outbox events and jobs it inserts are not announced (their dispatchers find them at the next poll).
+ * Anything that must not be seen before the whole unit is — an outbox event about the unit, say —
+ * belongs in the side: it commits last.
  */
 export class SideTransaction {
   private prepared = false;
@@ -49,6 +52,8 @@ export class SideTransaction {
     const client = await db.pool.connect();
     try {
       await client.query('BEGIN');
+      // Silences the outbox / jobs wake-up NOTIFY (migration 032), which PREPARE would refuse.
+      await client.query(`SET LOCAL relata.prepare = 'on'`);
     } catch (error) {
       client.release(error as Error);
       throw error;
