@@ -137,6 +137,25 @@ describe('SideTransaction (two-phase commit beside a main transaction)', () => {
     expect((await db.query('SELECT 1 FROM prepared_commits')).rowCount).toBe(0);
   });
 
+  it('with no pooled connection free soon, there is no side (rather than wait while holding the main one)', async ({ skip }) => {
+    if (!available) skip();
+    // The test database's pool has 5 connections: the main transaction takes one, these the rest.
+    const held = await Promise.all(Array.from({ length: 4 }, () => db.pool.connect()));
+    try {
+      await db.tx(async (sql) => {
+        const started = performance.now();
+        expect(await SideTransaction.begin(db, sql)).toBeNull();
+        expect(performance.now() - started).toBeLessThan(5_000);
+        expect((await sql.query('SELECT 1 FROM prepared_commits')).rowCount).toBe(0);
+      });
+    } finally {
+      for (const client of held) client.release();
+    }
+    // The connection that came late went back to the pool: all five are usable.
+    const again = await Promise.all(Array.from({ length: 5 }, () => db.pool.connect()));
+    for (const client of again) client.release();
+  });
+
   it('without prepared transactions on the server there is no side: the caller works on one connection', async ({ skip }) => {
     if (available) skip();
     await db.tx(async (sql) => {

@@ -46,16 +46,20 @@ export class SideTransaction {
   /** A side transaction for the main transaction `main` (a client inside BEGIN), or null without two-phase commit. */
   static async begin(db: Database, main: Sql): Promise<SideTransaction | null> {
     if (!(await twoPhaseCommitAvailable(db))) return null;
+    // A pool with no connection free soon: work on one connection rather than wait for a second
+    // while holding the first (transactions waiting so for each other's connections would never end).
+    const client = await connectWithin(db, CONNECT_WAIT_MS);
+    if (!client) return null;
     const gid = `relata:${randomUUID()}`;
-    await main.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [gid]);
-    await main.query('INSERT INTO prepared_commits (gid) VALUES ($1)', [gid]);
-    const client = await db.pool.connect();
     try {
+      await main.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [gid]);
+      await main.query('INSERT INTO prepared_commits (gid) VALUES ($1)', [gid]);
       await client.query('BEGIN');
       // Silences the outbox / jobs wake-up NOTIFY (migration 032), which PREPARE would refuse.
       await client.query(`SET LOCAL relata.prepare = 'on'`);
     } catch (error) {
-      client.release(error as Error);
+      await client.query('ROLLBACK').catch(() => {});
+      client.release();
       throw error;
     }
     return new SideTransaction(db, client, gid);
@@ -92,6 +96,36 @@ export class SideTransaction {
       return;
     }
     await resolveOne(this.db, this.gid, true);
+  }
+}
+
+/** How long `begin` waits for a second pooled connection before the caller goes on with one. */
+const CONNECT_WAIT_MS = 200;
+
+/** A pooled connection within `ms`, else null (one that arrives later goes straight back to the pool). */
+async function connectWithin(db: Database, ms: number): Promise<pg.PoolClient | null> {
+  let late = false;
+  const connecting = db.pool.connect().then(
+    (client) => {
+      if (late) client.release();
+      return client;
+    },
+    (error: unknown) => {
+      if (late) return null;
+      throw error;
+    },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => {
+      late = true;
+      resolve(null);
+    }, ms);
+  });
+  try {
+    return await Promise.race([connecting, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
