@@ -81,7 +81,8 @@ export class SideTransaction {
       await this.db.query(`COMMIT PREPARED '${this.gid}'`);
     } catch (error) {
       // 42704: gone — a starting process's `resolvePreparedCommits` saw the decision and committed it.
-      if ((error as { code?: string }).code !== '42704') throw error;
+      // Anything else (a lost connection): once more by the decision, on another connection.
+      if ((error as { code?: string }).code !== '42704') await resolveOne(this.db, this.gid, true);
     }
     await this.db.query('DELETE FROM prepared_commits WHERE gid = $1', [this.gid]).catch(() => {});
   }
