@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { aggregateMetrics, CLUSTER_METRICS_TIMEOUT_MS, type ClusterMetricsMessage, isClusterMetricsMessage } from '../platform/http/cluster-metrics.js';
 import { isClusterAccessMessage, relayAccessVersion } from '../platform/http/cluster-access.js';
+import { awaitMessage } from '../platform/http/cluster-ipc.js';
 import type { Logger } from '../platform/logger.js';
 import type { ApiProcessMessage } from './api-process.js';
 
@@ -13,8 +14,8 @@ import type { ApiProcessMessage } from './api-process.js';
  * them the connections in turn. Per-process state is safe to split: access metadata is kept
  * current by the access-version listener in every process, and a write that changed it hands the
  * new version to the other processes through the primary before it answers (cluster-access.ts);
- * sessions, idempotency keys and jobs are in PostgreSQL. Rate limits are counted per process, so each process enforces its share
- * (`perProcessConfig`). A process that dies is started again; `stop()` closes them all gracefully.
+ * sessions, idempotency keys and jobs are in PostgreSQL. Rate limits are counted per process, so
+ * each process enforces its share (`perProcessConfig`). A process that dies is started again; `stop()` closes them all gracefully.
  */
 
 export interface ApiClusterOptions {
@@ -47,22 +48,11 @@ export async function startApiCluster(options: ApiClusterOptions): Promise<ApiCl
 
   const collect = (id: string): Promise<object[][]> =>
     Promise.all(
-      [...live].map(
-        (worker) =>
-          new Promise<object[] | null>((resolve) => {
-            const timer = setTimeout(() => done(null), CLUSTER_METRICS_TIMEOUT_MS);
-            const onMessage = (message: unknown) => {
-              if (isClusterMetricsMessage(message) && message.type === 'relata:metrics:data' && message.id === id) done(message.metrics);
-            };
-            function done(metrics: object[] | null) {
-              clearTimeout(timer);
-              worker.off('message', onMessage);
-              resolve(metrics);
-            }
-            worker.on('message', onMessage);
-            worker.send({ type: 'relata:metrics:collect', id } satisfies ClusterMetricsMessage);
-          }),
-      ),
+      [...live].map((worker) => {
+        const reply = awaitMessage(worker, (m): m is Extract<ClusterMetricsMessage, { type: 'relata:metrics:data' }> => isClusterMetricsMessage(m) && m.type === 'relata:metrics:data' && m.id === id, CLUSTER_METRICS_TIMEOUT_MS);
+        worker.send({ type: 'relata:metrics:collect', id } satisfies ClusterMetricsMessage);
+        return reply.then((m) => m?.metrics ?? null);
+      }),
     ).then((all) => all.filter((m): m is object[] => m !== null));
 
   const relayMetrics = async (from: Worker, id: string) => {

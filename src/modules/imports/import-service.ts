@@ -118,7 +118,8 @@ export class ImportService {
     }
     // A large file is stored on two connections (both cores for PostgreSQL's index upkeep), committed
     // together by two-phase commit; without it (a server with max_prepared_transactions = 0) on one.
-    let side: SideTransaction | null = null;
+    // Assigned inside the transaction; typed so that TypeScript does not narrow it to null here.
+    let side = null as SideTransaction | null;
     const store = () => this.deps.db.tx(async (sql) => {
       const plan = planImport(validRows, keys, await this.existing(sql, ctx, keys, options.duplicates === 'update'), options.duplicates);
       const progress = (done: number) => options.onProgress?.('write', done, plan.creates.length + plan.updates.size);
@@ -138,19 +139,19 @@ export class ImportService {
       const lastId = ids.length ? ids.reduce((a, b) => Math.max(a, b)) : null;
       // The event goes with the rows committed last (the side's, when there is one): a subscriber
       // reading firstId…lastId must not run between the two commits.
-      await publish((side as SideTransaction | null)?.sql ?? sql, { topic: 'customer.imported', aggregateType: 'customer', aggregateId: String(jobId), payload: { jobId, ...countsOf(counts), firstId, lastId } }, this.deps.clock);
+      await publish(side?.sql ?? sql, { topic: 'customer.imported', aggregateType: 'customer', aggregateId: String(jobId), payload: { jobId, ...countsOf(counts), firstId, lastId } }, this.deps.clock);
       await appendAudit(sql, [auditEntry(ctx, now, 'customer.import', 'customer', String(jobId), { ...countsOf(counts), duplicates: options.duplicates, strict: Boolean(options.strict), allowErased: Boolean(options.allowErased), fileName: options.fileName ?? null, firstId, lastId })]);
-      await (side as SideTransaction | null)?.prepare();
+      await side?.prepare();
       return { ...counts, errorReportId: report ? jobId : null, jobId, firstId, lastId };
     });
     let committed: ImportResult;
     try {
       committed = await store();
     } catch (error) {
-      await (side as SideTransaction | null)?.abort();
+      await side?.abort();
       throw error;
     }
-    await (side as SideTransaction | null)?.finish();
+    await side?.finish();
     await analyzeGrownTables(this.deps.db, ['customers'], committed.created);
     return committed;
   }

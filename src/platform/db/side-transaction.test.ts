@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/test-database.js';
-import type { Database } from './database.js';
+import type { Database, Sql } from './database.js';
 import { resolvePreparedCommits, SideTransaction, twoPhaseCommitAvailable } from './side-transaction.js';
 
 // The embedded server allows prepared transactions; a server with max_prepared_transactions = 0
@@ -23,20 +23,33 @@ describe('SideTransaction (two-phase commit beside a main transaction)', () => {
   const names = async (prefix: string) => (await db.query<{ name: string }>('SELECT name FROM customers WHERE name LIKE $1 ORDER BY name', [`${prefix}%`])).rows.map((r) => r.name);
   const insert = (sql: { query: Database['query'] }, name: string) => sql.query(`INSERT INTO customers (name, created_at, updated_at) VALUES ($1, now(), now())`, [name]);
   const prepared = async () => (await db.query('SELECT gid FROM pg_prepared_xacts WHERE database = current_database()')).rowCount;
+  /** Runs `work` in a main transaction beside a side one; returns the side and the error the main transaction ended with. */
+  const inMain = async (work: (sql: Sql, side: SideTransaction) => Promise<void>) => {
+    let side: SideTransaction | null = null;
+    const error = await db
+      .tx(async (sql) => {
+        side = await SideTransaction.begin(db, sql);
+        expect(side).not.toBeNull();
+        await work(sql, side!);
+      })
+      .then(
+        () => null,
+        (failure: Error) => failure,
+      );
+    return { side: side as unknown as SideTransaction, error };
+  };
 
   it('commits the side together with the main transaction', async ({ skip }) => {
     if (!available) skip();
-    let side: SideTransaction | null = null;
-    await db.tx(async (sql) => {
-      side = await SideTransaction.begin(db, sql);
-      expect(side).not.toBeNull();
-      await Promise.all([insert(sql, 'both-main'), insert(side!.sql, 'both-side')]);
+    const { side, error } = await inMain(async (sql, side) => {
+      await Promise.all([insert(sql, 'both-main'), insert(side.sql, 'both-side')]);
       // Neither is visible from outside before the main commit.
       expect(await names('both-')).toEqual([]);
-      await side!.prepare();
+      await side.prepare();
     });
+    expect(error).toBeNull();
     expect(await names('both-')).toEqual(['both-main']);
-    await (side as SideTransaction | null)!.finish();
+    await side.finish();
     expect(await names('both-')).toEqual(['both-main', 'both-side']);
     expect(await prepared()).toBe(0);
     expect((await db.query('SELECT 1 FROM prepared_commits')).rowCount).toBe(0);
@@ -47,15 +60,14 @@ describe('SideTransaction (two-phase commit beside a main transaction)', () => {
     const event = `INSERT INTO outbox (topic, aggregate_type, aggregate_id, payload, created_at) VALUES ('test.side_event', 'test', $1, '{}', now())`;
     const events = async (id: string) => (await db.query('SELECT 1 FROM outbox WHERE aggregate_id = $1', [id])).rowCount;
     const id = randomUUID();
-    let side: SideTransaction | null = null;
-    await db.tx(async (sql) => {
-      side = await SideTransaction.begin(db, sql);
+    const { side, error } = await inMain(async (sql, side) => {
       await insert(sql, 'event-main');
-      await side!.sql.query(event, [id]);
-      await side!.prepare();
+      await side.sql.query(event, [id]);
+      await side.prepare();
     });
+    expect(error).toBeNull();
     expect(await events(id)).toBe(0);
-    await (side as SideTransaction | null)!.finish();
+    await side.finish();
     expect(await events(id)).toBe(1);
     // Outside a side transaction the wake-up still fires: a NOTIFY in a transaction cannot be prepared.
     const plain = await db.pool.connect();
@@ -71,32 +83,26 @@ describe('SideTransaction (two-phase commit beside a main transaction)', () => {
 
   it('rolls the prepared side back when the main transaction fails', async ({ skip }) => {
     if (!available) skip();
-    let side: SideTransaction | null = null;
-    await expect(
-      db.tx(async (sql) => {
-        side = await SideTransaction.begin(db, sql);
-        await insert(sql, 'fail-main');
-        await insert(side!.sql, 'fail-side');
-        await side!.prepare();
-        throw new Error('the main transaction fails after the side was prepared');
-      }),
-    ).rejects.toThrow('fails after');
-    await (side as SideTransaction | null)!.abort();
+    const { side, error } = await inMain(async (sql, side) => {
+      await insert(sql, 'fail-main');
+      await insert(side.sql, 'fail-side');
+      await side.prepare();
+      throw new Error('the main transaction fails after the side was prepared');
+    });
+    expect(error?.message).toMatch('fails after');
+    await side.abort();
     expect(await names('fail-')).toEqual([]);
     expect(await prepared()).toBe(0);
   });
 
   it('rolls an unprepared side back when the work fails', async ({ skip }) => {
     if (!available) skip();
-    let side: SideTransaction | null = null;
-    await expect(
-      db.tx(async (sql) => {
-        side = await SideTransaction.begin(db, sql);
-        await insert(side!.sql, 'early-side');
-        await sql.query('SELECT 1/0');
-      }),
-    ).rejects.toThrow();
-    await (side as SideTransaction | null)!.abort();
+    const { side, error } = await inMain(async (sql, side) => {
+      await insert(side.sql, 'early-side');
+      await sql.query('SELECT 1/0');
+    });
+    expect(error).toBeInstanceOf(Error);
+    await side.abort();
     expect(await names('early-')).toEqual([]);
     expect(await prepared()).toBe(0);
   });

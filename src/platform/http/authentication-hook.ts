@@ -67,12 +67,13 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
   // A write may have changed access metadata: the next request reads the counter rather than
   // racing the NOTIFY, and in a process group the siblings have the new version before the response
   // leaves (see MetadataCache.afterWrite). onSend runs after the handler's transaction committed.
-  // Attached to write routes only.
+  // Attached to write routes that take credentials only: the public ones (login, the tracking API)
+  // cannot revoke anything, and ingest, the hottest write, pays nothing for it.
   const afterWrite = async (_request: FastifyRequest, _reply: unknown, payload: unknown) => {
     await deps.cache.afterWrite(deps.db);
     return payload;
   };
   app.addHook('onRoute', (route) => {
-    if (isWriteRoute(route)) addRouteHook(route, 'onSend', afterWrite);
+    if (isWriteRoute(route) && !(route.config as { public?: boolean } | undefined)?.public) addRouteHook(route, 'onSend', afterWrite);
   });
 }

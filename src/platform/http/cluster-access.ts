@@ -1,7 +1,7 @@
 import type { Worker } from 'node:cluster';
 import { randomUUID } from 'node:crypto';
-import type { EventEmitter } from 'node:events';
 import type { MetadataCache } from '../permissions/index.js';
+import { awaitMessage } from './cluster-ipc.js';
 
 /**
  * Access changes across an API process group (`relata start --processes N`). Every process learns
@@ -26,21 +26,11 @@ export function isClusterAccessMessage(message: unknown): message is ClusterAcce
 /** A process that does not answer in this long is not waited for (it will still get the NOTIFY). */
 export const CLUSTER_ACCESS_TIMEOUT_MS = 1000;
 
-/** Waits for one reply with `id` from `on`, or the timeout; returns whether it came. */
-function awaitReply(on: EventEmitter, type: string, id: string, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => done(false), timeoutMs);
-    const onMessage = (message: unknown) => {
-      if (isClusterAccessMessage(message) && message.type === type && message.id === id) done(true);
-    };
-    function done(ok: boolean) {
-      clearTimeout(timer);
-      on.off('message', onMessage);
-      resolve(ok);
-    }
-    on.on('message', onMessage);
-  });
-}
+/** A reply of `type` to the request `id`. */
+const replyTo =
+  <T extends ClusterAccessMessage['type']>(type: T, id: string) =>
+  (message: unknown): message is Extract<ClusterAccessMessage, { type: T }> =>
+    isClusterAccessMessage(message) && message.type === type && message.id === id;
 
 /**
  * In an API process: applies versions the primary hands over to `cache` (and acknowledges them),
@@ -54,7 +44,7 @@ export function shareAccessVersions(cache: MetadataCache): void {
   });
   cache.shareVersions(async (version) => {
     const id = randomUUID();
-    const reply = awaitReply(process, 'relata:access:done', id, CLUSTER_ACCESS_TIMEOUT_MS + 500);
+    const reply = awaitMessage(process, replyTo('relata:access:done', id), CLUSTER_ACCESS_TIMEOUT_MS + 500);
     process.send?.({ type: 'relata:access:announce', id, version } satisfies ClusterAccessMessage);
     await reply;
   });
@@ -64,9 +54,9 @@ export function shareAccessVersions(cache: MetadataCache): void {
 export async function relayAccessVersion(from: Worker, others: Worker[], message: { id: string; version: number }): Promise<void> {
   await Promise.all(
     others.map((worker) => {
-      if (!worker.isConnected()) return Promise.resolve(false);
+      if (!worker.isConnected()) return Promise.resolve(null);
       const id = randomUUID();
-      const reply = awaitReply(worker, 'relata:access:applied', id, CLUSTER_ACCESS_TIMEOUT_MS);
+      const reply = awaitMessage(worker, replyTo('relata:access:applied', id), CLUSTER_ACCESS_TIMEOUT_MS);
       worker.send({ type: 'relata:access:apply', id, version: message.version } satisfies ClusterAccessMessage);
       return reply;
     }),
