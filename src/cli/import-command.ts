@@ -188,6 +188,7 @@ async function importStreamed(object: 'orders' | 'events', config: Config, file:
     const service = object === 'orders' ? new OrderImportService(runtime) : new EventImportService(runtime);
     const result = await service.run(ctx, {
       input: format === 'csv' ? () => createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) : await fs.readFile(file),
+      inputBytes: size,
       format,
       fileName: path.basename(file),
       mode: flags['dry-run'] !== undefined && flags['dry-run'] !== false ? 'dry-run' : 'commit',

@@ -11,7 +11,7 @@ import { importRowError } from './order-import-row.js';
 import { type ObjectImportOptions, stagedCustomerRef } from './order-import-service.js';
 import type { RowError } from './row-validation.js';
 import { cellsOfRows, MAX_REPORT_ROWS, stageFile } from './staged-file.js';
-import { analyzeGrownTables } from './staging-repository.js';
+import { analyzeGrownTables, TEMP_SCRATCH } from './staging-repository.js';
 
 export interface EventImportResult {
   status: 'validated' | 'completed' | 'rejected';
@@ -43,7 +43,7 @@ export class EventImportService {
     this.customers.require(ctx, 'update');
     const now = this.deps.clock.now();
     const { result, customerIds } = await this.deps.db.tx(async (client) => {
-      const staged = await stageFile(client, EVENT_ROWS_STAGE, options.input, options.format, { columns: (headers) => this.columns(headers, options) }, options.onProgress);
+      const staged = await stageFile([{ client, table: EVENT_ROWS_STAGE, scratch: TEMP_SCRATCH }], options.input, options.format, { columns: (headers) => this.columns(headers, options) }, options.onProgress);
       const sourceId = await importSourceId(client, now);
       const compiler = this.customers.compiler([]);
       await stageEvents(client, compiler.scope(this.customers.scope(ctx, 'write')), compiler.parameters, sourceId);

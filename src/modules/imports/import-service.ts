@@ -1,5 +1,5 @@
 import { appendAudit } from '../../platform/audit/index.js';
-import { SideTransaction } from '../../platform/db/index.js';
+import { txWithSide } from '../../platform/db/index.js';
 import { AppError, type Locale } from '../../platform/errors/index.js';
 import { publish } from '../../platform/events/index.js';
 import { auditEntry, COLUMN_TYPES, type RecordDeps, RecordService, type RequestContext, type StoredValue, type VisibleField, visibleFields } from '../../platform/records/index.js';
@@ -118,13 +118,11 @@ export class ImportService {
     }
     // A large file is stored on two connections (both cores for PostgreSQL's index upkeep), committed
     // together by two-phase commit; without it (a server with max_prepared_transactions = 0) on one.
-    // Assigned inside the transaction; typed so that TypeScript does not narrow it to null here.
-    let side = null as SideTransaction | null;
-    const store = () => this.deps.db.tx(async (sql) => {
+    const committed = await txWithSide(this.deps.db, async (sql, openSide) => {
       const plan = planImport(validRows, keys, await this.existing(sql, ctx, keys, options.duplicates === 'update'), options.duplicates);
       const progress = (done: number) => options.onProgress?.('write', done, plan.creates.length + plan.updates.size);
       const cols = columns.map((c) => c.field);
-      if (plan.creates.length >= SPLIT_AT) side = await SideTransaction.begin(this.deps.db, sql);
+      const side = plan.creates.length >= SPLIT_AT ? await openSide() : null;
       const connections = side ? [sql, side.sql] : [sql];
       const ids = await insertCustomers(connections, (from, to) => this.columnData(cols, plan.creates.slice(from, to)), plan.creates.length, ctx.access.actor.userId, now, progress);
       const updateIds = [...plan.updates.keys()];
@@ -141,17 +139,8 @@ export class ImportService {
       // reading firstId…lastId must not run between the two commits.
       await publish(side?.sql ?? sql, { topic: 'customer.imported', aggregateType: 'customer', aggregateId: String(jobId), payload: { jobId, ...countsOf(counts), firstId, lastId } }, this.deps.clock);
       await appendAudit(sql, [auditEntry(ctx, now, 'customer.import', 'customer', String(jobId), { ...countsOf(counts), duplicates: options.duplicates, strict: Boolean(options.strict), allowErased: Boolean(options.allowErased), fileName: options.fileName ?? null, firstId, lastId })]);
-      await side?.prepare();
       return { ...counts, errorReportId: report ? jobId : null, jobId, firstId, lastId };
     });
-    let committed: ImportResult;
-    try {
-      committed = await store();
-    } catch (error) {
-      await side?.abort();
-      throw error;
-    }
-    await side?.finish();
     await analyzeGrownTables(this.deps.db, ['customers'], committed.created);
     return committed;
   }

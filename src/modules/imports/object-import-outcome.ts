@@ -29,15 +29,18 @@ export interface ImportOutcome {
 
 /**
  * Saves the `import_jobs` row when there is an error report or a commit, and on commit publishes one
- * outbox event and appends one audit entry (record id = job id). Returns the job id (or null).
+ * outbox event (through `eventSql` when given: a side transaction that commits last) and appends
+ * one audit entry (record id = job id). Returns the job id (or null).
  */
-export async function saveImportOutcome(sql: Sql, ctx: RequestContext, now: Date, options: ObjectImportOptions, o: ImportOutcome): Promise<{ jobId: number | null; errorReportId: number | null }> {
+export async function saveImportOutcome(
+  sql: Sql, ctx: RequestContext, now: Date, options: ObjectImportOptions, o: ImportOutcome, eventSql: Sql = sql,
+): Promise<{ jobId: number | null; errorReportId: number | null }> {
   const report = o.invalid.length ? buildErrorReport(o.headers, o.invalid, options.locale) : null;
   if (!report && !o.commit) return { jobId: null, errorReportId: null };
   const jobId = await saveJob(sql, { object: o.object, status: o.status, mode: options.mode, file_name: options.fileName ?? null, error_report: report, created_by: ctx.access.actor.userId, counts: o.counts }, now);
   if (o.commit) {
     const payload = { jobId, ...o.counts };
-    await publish(sql, { topic: o.topic, aggregateType: 'import', aggregateId: String(jobId), payload }, { now: () => now });
+    await publish(eventSql, { topic: o.topic, aggregateType: 'import', aggregateId: String(jobId), payload }, { now: () => now });
     await appendAudit(sql, [auditEntry(ctx, now, o.action, o.object, String(jobId), { ...payload, strict: Boolean(options.strict), fileName: options.fileName ?? null })]);
   }
   return { jobId, errorReportId: report ? jobId : null };

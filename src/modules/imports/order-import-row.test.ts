@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseImportTime, resolveImportColumns, suggestColumns } from './import-columns.js';
 import { ORDER_COLUMNS, ORDER_CUSTOMER_KEYS, validateOrderLine } from './order-import-row.js';
@@ -52,9 +53,38 @@ describe('parseImportTime', () => {
     ['2026/1/2', '2026-01-01T16:00:00.000Z'],
     ['2026年1月2日', '2026-01-01T16:00:00.000Z'],
     ['2026-02-29', null],
+    ['2028-02-29', '2028-02-28T16:00:00.000Z'],
+    ['2100-02-29', null],
+    ['2000-02-29 23:59:59', '2000-02-29T15:59:59.000Z'],
+    ['2026-04-31', null],
+    ['2026-13-01', null],
+    ['2026-00-10', null],
+    ['0026-01-02', null],
     ['2026-01-02 24:00', null],
+    ['2026-01-02 10:60', null],
     ['yesterday', null],
   ])('%s', (text, iso) => {
     expect(parseImportTime(text)?.toISOString() ?? null).toBe(iso);
+  });
+
+  it('property: a local time is read as the calendar (a Date round trip) reads it', () => {
+    const roundTrip = (y: number, mo: number, d: number, h: number, mi: number, s: number): string | null => {
+      const utc = Date.UTC(y, mo - 1, d, h - 8, mi, s);
+      const check = new Date(utc + 8 * 3600_000);
+      const ok = check.getUTCFullYear() === y && check.getUTCMonth() === mo - 1 && check.getUTCDate() === d && h <= 23 && mi <= 59 && s <= 59;
+      return ok ? new Date(utc).toISOString() : null;
+    };
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 61 }),
+        (y, mo, d, h, mi, s) => {
+          const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)} ${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}`;
+          expect(parseImportTime(text)?.toISOString() ?? null).toBe(roundTrip(y, mo, d, h, mi, s));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

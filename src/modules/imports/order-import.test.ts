@@ -3,13 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, inject } from 'vitest';
 import { withDatabase } from '../../../test/support/global-setup.js';
-import { TEST_MASTER_KEY } from '../../../test/support/test-app.js';
+import { ADMIN_EMAIL, TEST_MASTER_KEY } from '../../../test/support/test-app.js';
 import { importCommand } from '../../cli/import-command.js';
 import { loadConfig } from '../../platform/config.js';
+import { loadAccessContext } from '../../platform/permissions/index.js';
 import { parseCsv, writeCsv } from './csv.js';
 import { CSV_TYPE } from './index.js';
 import { createImportTestApp, type ImportTestApp, silenceStdio } from './import-test-app.js';
 import { refreshImportedTraits } from './object-import-outcome.js';
+import { OrderImportService } from './order-import-service.js';
 
 const HEADER = ['订单号', '手机', '客户ID', '下单时间', '状态', '渠道', '商品编码', '商品名称', '数量', '单价', '订单金额'];
 
@@ -108,6 +110,76 @@ describe('order import', () => {
     expect((await t.db.query(`SELECT external_id FROM orders`)).rows).toEqual([{ external_id: 'A-2' }]);
     expect(await count('order_lines')).toBe(1);
     expect((await t.db.query(`SELECT external_id, order_id::int FROM order_keys ORDER BY 1`)).rows.map((r) => `${r.external_id}:${r.order_id === 0}`)).toEqual(['A-1:true', 'A-2:false']);
+  });
+
+  it('an order whose lines lie apart in the file is stored as when they are together; lines that disagree refuse their order either way', async () => {
+    const rows = [
+      ['C-1', '', String(zhang), '2026-05-01', '', '', 'S1', '甲', '1', '10', ''],
+      ['C-2', '', String(li), '2026-05-01', '', '门店', 'S2', '乙', '2', '10', '20.00'],
+      ['C-3', '', String(zhang), '2026-05-01', '', '', 'S4', '丁', '1', '1', ''],
+      ['C-1', '', String(zhang), '2026-05-01', '', '', 'S3', '丙', '1', '2.5', '12.50'],
+      ['C-3', '', String(zhang), '2026-05-02', '', '', 'S5', '戊', '1', '1', ''],
+    ];
+    const state = async () => ({
+      orders: (await t.db.query(`SELECT external_id, customer_id::int, amount::text, channel FROM orders ORDER BY 1`)).rows,
+      lines: (await t.db.query(`SELECT o.external_id, l.line_no, l.sku FROM order_lines l JOIN orders o ON o.id = l.order_id ORDER BY 1, 2`)).rows,
+    });
+    const apart = await upload(writeCsv([HEADER, ...rows]), 'mode=commit');
+    expect(apart.json()).toMatchObject({ status: 'completed', rows: 5, valid: 3, invalid: 2, ordersCreated: 2 });
+    expect(apart.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual(['4:externalId', '6:externalId']);
+    const stored = await state();
+    expect(stored).toEqual({
+      orders: [{ external_id: 'C-1', customer_id: zhang, amount: '12.50', channel: 'import' }, { external_id: 'C-2', customer_id: li, amount: '20.00', channel: '门店' }],
+      lines: [{ external_id: 'C-1', line_no: 1, sku: 'S1' }, { external_id: 'C-1', line_no: 2, sku: 'S3' }, { external_id: 'C-2', line_no: 1, sku: 'S2' }],
+    });
+    for (const table of ['order_lines', 'order_keys', 'orders']) await t.db.query(`DELETE FROM ${table}`);
+    const together = await upload(writeCsv([HEADER, rows[0]!, rows[3]!, rows[1]!, rows[2]!, rows[4]!]), 'mode=commit');
+    expect(together.json()).toMatchObject({ status: 'completed', rows: 5, valid: 3, invalid: 2, ordersCreated: 2 });
+    expect(together.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual(['5:externalId', '6:externalId']);
+    expect(await state()).toEqual(stored);
+  });
+
+  it('a file split over two connections (where the server allows two-phase commit) stores what one connection stores, lines apart or together', async () => {
+    const admin = (await t.db.query<{ id: number; name: string }>('SELECT id, name FROM users WHERE email = $1', [ADMIN_EMAIL])).rows[0]!;
+    const roleIds = (await t.db.query<{ role_id: number }>('SELECT role_id FROM user_roles WHERE user_id = $1', [admin.id])).rows.map((r) => r.role_id);
+    const ctx = { access: await loadAccessContext(t.db, { type: 'user', userId: admin.id, name: admin.name, roleIds }), ip: 'test', requestId: 'split-test' };
+    // ~4,000 orders: several read batches, so both connections get whole orders; a few refused.
+    // Even orders have two lines (30.00), odd ones one (10.00); a declared 30.00 on every 7th refuses
+    // the odd ones among them (286), and order 1234's lines disagree on the date.
+    const rows: string[][] = [];
+    const seconds: string[][] = [];
+    for (let o = 0; o < 4000; o++) {
+      const customer = String(o % 3 === 0 ? li : zhang);
+      rows.push([`S-${o}`, '', customer, '2026-05-01', '', '', 'SKU-A', '甲', '1', '10', o % 7 === 0 ? '30.00' : '']);
+      if (o % 2 === 0) {
+        seconds.push([`S-${o}`, '', customer, o === 1234 ? '2026-05-02' : '2026-05-01', '', '', 'SKU-B', '乙', '2', '10', '']);
+        rows.push(seconds.at(-1)!);
+      }
+    }
+    const state = async () => ({
+      orders: (await t.db.query(`SELECT external_id, customer_id::int, amount::text FROM orders ORDER BY 1`)).rows,
+      lines: (await t.db.query(`SELECT o.external_id, l.line_no, l.sku FROM order_lines l JOIN orders o ON o.id = l.order_id ORDER BY 1, 2`)).rows,
+      traits: (await t.db.query(`SELECT customer_id::int, order_count FROM customer_traits WHERE customer_id = ANY($1) ORDER BY 1`, [[zhang, li]])).rows,
+    });
+    const run = async (service: OrderImportService, lines: string[][]) => {
+      for (const table of ['order_lines', 'order_keys', 'orders']) await t.db.query(`DELETE FROM ${table}`);
+      const outbox = await count('outbox', `topic = 'orders.imported'`);
+      const result = await service.run(ctx, { input: Buffer.from(writeCsv([HEADER, ...lines])), format: 'csv', mode: 'commit', locale: 'en' });
+      expect(await count('outbox', `topic = 'orders.imported'`)).toBe(outbox + 1);
+      expect((await t.db.query('SELECT count(*)::int AS n FROM pg_prepared_xacts')).rows[0]).toEqual({ n: 0 });
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE 'order_import%' OR relname LIKE 'import_ref%'`)).rows[0]).toEqual({ n: 0 });
+      return { result: { ...result, errorReportId: null, jobId: null }, state: await state() };
+    };
+    const one = await run(new OrderImportService(t.deps, { splitAtBytes: Number.MAX_SAFE_INTEGER }), rows);
+    expect(one.result).toMatchObject({ status: 'completed', ordersCreated: 4000 - 287, invalid: 286 + 2 });
+    const two = await run(new OrderImportService(t.deps, { splitAtBytes: 0 }), rows);
+    expect(two).toEqual(one);
+    // The same lines with every order's second line moved to the end: grouped by SQL on one connection.
+    const second = new Set(seconds);
+    const apart = [...rows.filter((r) => !second.has(r)), ...seconds];
+    const moved = await run(new OrderImportService(t.deps, { splitAtBytes: 0 }), apart);
+    expect(moved.state).toEqual(one.state);
+    expect(moved.result).toMatchObject({ ordersCreated: one.result.ordersCreated, invalid: one.result.invalid, created: one.result.created });
   });
 
   it('unknown customers, bad money and disagreeing lines are row errors; the rest is stored', async () => {

@@ -1,11 +1,10 @@
-import type pg from 'pg';
 import { AppError } from '../../platform/errors/index.js';
 import { csvRowBatches } from './csv-stream.js';
 import type { InvalidRow } from './error-report.js';
 import type { ImportFormat } from './import-service.js';
 import type { ColumnMapping } from './mapping.js';
 import type { RowError } from './row-validation.js';
-import { copyIntoStaging, createStagingTable, type StagingTable } from './staging-repository.js';
+import { copyIntoStaging, createStagingTable, type StagingTarget } from './staging-repository.js';
 import { readXlsx } from './xlsx-reader.js';
 
 /**
@@ -35,7 +34,13 @@ export const MAX_REPORT_ROWS = 100_000;
 
 export interface StageHandlers {
   /** Header → mapping (suggested or given) and the validator of data rows; throws on a bad mapping. */
-  columns(headers: string[]): { mapping: ColumnMapping; validate(cells: readonly string[], row: number): string | RowError[] };
+  columns(headers: string[]): {
+    mapping: ColumnMapping;
+    /** A row's staging text ('' when it is held back, e.g. until its order is complete), or its errors. */
+    validate(cells: readonly string[], row: number): string | RowError[];
+    /** The staging text still held back after the last row. */
+    finish?(): string;
+  };
 }
 
 export interface StagedFile {
@@ -70,14 +75,16 @@ function* chunksOf(buffer: Buffer): Generator<Buffer> {
 
 /**
  * Reads the file row by row, validates each data row in Node and COPYs the valid ones (as the
- * COPY text lines `validate` returns) into the staging table; invalid rows are kept for the error
- * report (up to MAX_REPORT_ROWS). Only the current chunk is in memory for CSV.
+ * COPY text lines `validate` returns) into the staging table — with two targets (two connections)
+ * a batch of rows at a time to each in turn; invalid rows are kept for the error report (up to
+ * MAX_REPORT_ROWS). Only the current chunk is in memory for CSV.
  */
-export async function stageFile(client: pg.PoolClient, table: StagingTable, input: ImportInput, format: ImportFormat, handlers: StageHandlers, onProgress?: (p: ImportProgress) => void): Promise<StagedFile> {
-  await createStagingTable(client, table);
+export async function stageFile(targets: readonly StagingTarget[], input: ImportInput, format: ImportFormat, handlers: StageHandlers, onProgress?: (p: ImportProgress) => void): Promise<StagedFile> {
+  for (const target of targets) await createStagingTable(target);
   const out: StagedFile = { headers: [], mapping: {}, rows: 0, staged: 0, invalid: [], invalidCount: 0 };
   let bytes = 0;
   let validate: ReturnType<StageHandlers['columns']>['validate'] | undefined;
+  let finish: (() => string) | undefined;
   async function* lines(): AsyncGenerator<string> {
     for await (const batch of batchesOf(input, format, (n) => (bytes += n))) {
       let text = '';
@@ -87,6 +94,7 @@ export async function stageFile(client: pg.PoolClient, table: StagingTable, inpu
           const columns = handlers.columns(out.headers);
           out.mapping = columns.mapping;
           validate = columns.validate;
+          finish = columns.finish;
           continue;
         }
         out.rows += 1;
@@ -100,8 +108,10 @@ export async function stageFile(client: pg.PoolClient, table: StagingTable, inpu
       onProgress?.({ phase: 'read', done: out.rows, bytes });
       if (text) yield text;
     }
+    const rest = finish?.();
+    if (rest) yield rest;
   }
-  out.staged = await copyIntoStaging(client, table, lines());
+  out.staged = (await copyIntoStaging(targets, lines())).reduce((a, b) => a + b, 0);
   if (!validate) throw new AppError('request.invalid', { params: { reason: 'the file is empty' } });
   return out;
 }

@@ -1,14 +1,51 @@
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import type { Sql } from '../../platform/db/index.js';
 import { from as copyFrom } from 'pg-copy-streams';
 
-/** A staging table: a TEMP table of the import's transaction (dropped at its end), filled by COPY. */
+/** A staging table: a scratch table of the import's transaction (see `Scratch`), filled by COPY. */
 export interface StagingTable {
   name: string;
   /** Column definitions in COPY order, e.g. `row_no int`. */
   columns: readonly string[];
+}
+
+/**
+ * Where an import's scratch tables live. In its own transaction: TEMP tables dropped at commit. In a
+ * side transaction (`SideTransaction`, which PREPARE TRANSACTION ends and which therefore may not
+ * touch temporary tables): UNLOGGED tables named with the side's `suffix`, created and dropped
+ * (`dropScratchTables`) inside that transaction, so nobody else ever sees them and a rollback leaves
+ * nothing behind.
+ */
+export interface Scratch {
+  unlogged: boolean;
+  suffix: string;
+}
+
+export const TEMP_SCRATCH: Scratch = { unlogged: false, suffix: '' };
+
+export function sideScratch(suffix: string): Scratch {
+  if (!/^_[a-z0-9]{1,40}$/.test(suffix)) throw new Error(`bad scratch suffix ${suffix}`);
+  return { unlogged: true, suffix };
+}
+
+/** The name of scratch table `base` (a constant of the caller's, never input). */
+export function scratchName(s: Scratch, base: string): string {
+  return `${base}${s.suffix}`;
+}
+
+/** `CREATE … TABLE` of scratch table `base`: `body` is a column list `(…)` or `AS SELECT …`. */
+export function createScratchSql(s: Scratch, base: string, body: string): string {
+  if (s.unlogged) return `CREATE UNLOGGED TABLE ${scratchName(s, base)} ${body}`;
+  return body.startsWith('(') ? `CREATE TEMP TABLE ${base} ${body} ON COMMIT DROP` : `CREATE TEMP TABLE ${base} ON COMMIT DROP ${body}`;
+}
+
+/** Drops the side's scratch tables (TEMP ones go at commit by themselves). */
+export async function dropScratchTables(sql: Sql, s: Scratch, bases: readonly string[]): Promise<void> {
+  if (!s.unlogged) return;
+  await sql.query(`DROP TABLE IF EXISTS ${bases.map((b) => scratchName(s, b)).join(', ')}`);
 }
 
 /**
@@ -20,21 +57,53 @@ export async function setImportWorkMem(sql: Sql): Promise<void> {
   await sql.query(`SET LOCAL work_mem = '256MB'`);
 }
 
-export async function createStagingTable(client: pg.PoolClient, table: StagingTable): Promise<void> {
-  await setImportWorkMem(client);
-  await client.query(`CREATE TEMP TABLE ${table.name} (${table.columns.join(', ')}) ON COMMIT DROP`);
+/** Where a file's staged rows go: one connection's staging table (two, chunk by chunk, on two connections). */
+export interface StagingTarget {
+  client: pg.PoolClient;
+  table: StagingTable;
+  scratch: Scratch;
+}
+
+export async function createStagingTable(target: StagingTarget): Promise<void> {
+  await setImportWorkMem(target.client);
+  await target.client.query(createScratchSql(target.scratch, target.table.name, `(${target.table.columns.join(', ')})`));
+}
+
+function copySql(target: StagingTarget): string {
+  const names = target.table.columns.map((c) => c.split(' ')[0]);
+  return `COPY ${scratchName(target.scratch, target.table.name)} (${names.join(', ')}) FROM STDIN`;
 }
 
 /**
  * Streams rows (COPY text format, already framed into chunks of a few hundred KB) into the table.
  * Backpressure is the pipeline's: the producer is pulled only as fast as PostgreSQL takes rows.
+ * With several targets the chunks go round-robin, each target's COPY on its own connection (so each
+ * chunk must hold whole units — an order's lines, say); a slow target holds the producer back.
+ * Returns the rows each target took.
  */
-export async function copyIntoStaging(client: pg.PoolClient, table: StagingTable, chunks: AsyncIterable<string>): Promise<number> {
-  const names = table.columns.map((c) => c.split(' ')[0]);
-  const stream = client.query(copyFrom(`COPY ${table.name} (${names.join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from(chunks), stream);
-  await client.query(`ANALYZE ${table.name}`);
-  return stream.rowCount;
+export async function copyIntoStaging(targets: readonly StagingTarget[], chunks: AsyncIterable<string>): Promise<number[]> {
+  const streams = targets.map((t) => t.client.query(copyFrom(copySql(t))));
+  if (streams.length === 1) await pipeline(Readable.from(chunks), streams[0]!);
+  else {
+    const ended = streams.map((s) => finished(s));
+    // A stream that fails while another is written to must not go unhandled; the loop sees it at the end.
+    for (const e of ended) e.catch(() => {});
+    try {
+      let next = 0;
+      for await (const chunk of chunks) {
+        const stream = streams[next]!;
+        next = (next + 1) % streams.length;
+        if (!stream.write(chunk)) await once(stream, 'drain');
+      }
+      for (const s of streams) s.end();
+      await Promise.all(ended);
+    } catch (error) {
+      for (const s of streams) s.destroy(error as Error);
+      throw error;
+    }
+  }
+  for (const t of targets) await t.client.query(`ANALYZE ${scratchName(t.scratch, t.table.name)}`);
+  return streams.map((s) => s.rowCount);
 }
 
 /** Fewer rows than this never trigger `analyzeGrownTables`: autovacuum's own pace is fine for them. */

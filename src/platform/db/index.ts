@@ -6,4 +6,4 @@ export { NotificationListener, type NotificationHandlers } from './notification-
 export { isoText, type JsonRead, readJson, readJsonMany } from './json-reads.js';
 export { nextIdSql } from './sequences.js';
 export { isUniqueViolation } from './pg-errors.js';
-export { resolvePreparedCommits, SideTransaction, twoPhaseCommitAvailable } from './side-transaction.js';
+export { resolvePreparedCommits, SideTransaction, twoPhaseCommitAvailable, txWithSide } from './side-transaction.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/test-database.js';
 import type { Database, Sql } from './database.js';
-import { resolvePreparedCommits, SideTransaction, twoPhaseCommitAvailable } from './side-transaction.js';
+import { resolvePreparedCommits, SideTransaction, twoPhaseCommitAvailable, txWithSide } from './side-transaction.js';
 
 // The embedded server allows prepared transactions; a server with max_prepared_transactions = 0
 // (CI's second pass) takes the one-connection path, checked by the last test.
@@ -160,6 +160,42 @@ describe('SideTransaction (two-phase commit beside a main transaction)', () => {
     // The connection that came late went back to the pool: all five are usable.
     const again = await Promise.all(Array.from({ length: 5 }, () => db.pool.connect()));
     for (const client of again) client.release();
+  });
+
+  it('txWithSide commits the side it opened after the main part, rolls both back on failure, and goes on alone after the work aborts the side', async () => {
+    const opened: (SideTransaction | null)[] = [];
+    const value = await txWithSide(db, async (sql, openSide) => {
+      const side = await openSide();
+      opened.push(side, await openSide());
+      await insert(sql, 'with-main');
+      if (side) await insert(side.sql, 'with-side');
+      return 7;
+    });
+    expect(value).toBe(7);
+    // The same side on every call (none without two-phase commit).
+    expect(opened[0]).toBe(opened[1]);
+    expect(opened[0] === null).toBe(!available);
+    expect(await names('with-')).toEqual(available ? ['with-main', 'with-side'] : ['with-main']);
+
+    const failure = await txWithSide(db, async (sql, openSide) => {
+      const side = await openSide();
+      await insert(sql, 'fail-main');
+      if (side) await insert(side.sql, 'fail-side');
+      throw new Error('boom');
+    }).catch((error: Error) => error.message);
+    expect(failure).toBe('boom');
+    expect(await names('fail-')).toEqual([]);
+
+    await txWithSide(db, async (sql, openSide) => {
+      const side = await openSide();
+      if (side) {
+        await insert(side.sql, 'alone-side');
+        await side.abort();
+      }
+      await insert(sql, 'alone-main');
+    });
+    expect(await names('alone-')).toEqual(['alone-main']);
+    expect(await prepared()).toBe(0);
   });
 
   it('without prepared transactions on the server there is no side: the caller works on one connection', async ({ skip }) => {

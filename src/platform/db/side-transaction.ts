@@ -34,7 +34,8 @@ export class SideTransaction {
 
   private constructor(
     private readonly db: Database,
-    private readonly client: pg.PoolClient,
+    /** The side connection, inside its transaction (a pool client, e.g. for a COPY stream). */
+    readonly client: pg.PoolClient,
     readonly gid: string,
   ) {}
 
@@ -65,8 +66,9 @@ export class SideTransaction {
     return new SideTransaction(db, client, gid);
   }
 
-  /** Ends the side's work: PREPARE TRANSACTION (call it last inside the main transaction). */
+  /** Ends the side's work: PREPARE TRANSACTION (call it last inside the main transaction). A no-op once aborted. */
   async prepare(): Promise<void> {
+    if (this.done) return;
     await this.client.query(`PREPARE TRANSACTION '${this.gid}'`);
     this.prepared = true;
     this.client.release();
@@ -98,6 +100,38 @@ export class SideTransaction {
     }
     await resolveOne(this.db, this.gid, true);
   }
+}
+
+/**
+ * Runs `work` in a transaction of `db` that may open one side transaction (`openSide()`: the same
+ * side on every call; null without two-phase commit or a free connection) and commits both: the
+ * side is prepared after `work` returns (its last statements — dropping scratch tables, say — belong
+ * in `work`), the main transaction commits, then the side. On any failure both roll back. `work` may
+ * abort the side itself and go on alone.
+ */
+export async function txWithSide<T>(db: Database, work: (sql: pg.PoolClient, openSide: () => Promise<SideTransaction | null>) => Promise<T>): Promise<T> {
+  // Assigned inside the transaction; typed so that TypeScript does not narrow it to null here.
+  let side = null as SideTransaction | null;
+  let opened = false;
+  let result: T;
+  try {
+    result = await db.tx(async (sql) => {
+      const value = await work(sql, async () => {
+        if (!opened) {
+          opened = true;
+          side = await SideTransaction.begin(db, sql);
+        }
+        return side;
+      });
+      await side?.prepare();
+      return value;
+    });
+  } catch (error) {
+    await side?.abort();
+    throw error;
+  }
+  await side?.finish();
+  return result;
 }
 
 /** How long `begin` waits for a second pooled connection before the caller goes on with one. */
