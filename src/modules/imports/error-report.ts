@@ -11,7 +11,8 @@ export interface InvalidRow {
 
 /**
  * The downloadable error report: the original header and rows (cells as read), plus a row-number
- * column and an error column listing each problem as "field: message". UTF-8 with BOM (Excel). Pure.
+ * column and an error column listing each problem as "field: message". UTF-8 with BOM (Excel). A NUL
+ * character (a row refused for holding one) is written as U+FFFD: the report is stored as text. Pure.
  */
 export function buildErrorReport(headers: readonly string[], invalid: readonly InvalidRow[], locale: Locale): string {
   const zh = locale === 'zh-CN';
@@ -21,5 +22,5 @@ export function buildErrorReport(headers: readonly string[], invalid: readonly I
     const cells = Array.from({ length: width }, (_v, i) => r.cells[i] ?? '');
     rows.push([...cells, String(r.row), r.errors.map((e) => `${e.field}: ${e.message}`).join('; ')]);
   }
-  return writeCsv(rows, true);
+  return writeCsv(rows, true).replaceAll('\u0000', '\uFFFD');
 }

@@ -9,7 +9,7 @@ import { resolveImportColumns, suggestColumns } from './import-columns.js';
 import { refreshImportedTraits, saveImportOutcome } from './object-import-outcome.js';
 import { importRowError } from './order-import-row.js';
 import { type ObjectImportOptions, stagedCustomerRef } from './order-import-service.js';
-import type { RowError } from './row-validation.js';
+import { nulCellErrors, type RowError } from './row-validation.js';
 import { cellsOfRows, MAX_REPORT_ROWS, stageFile } from './staged-file.js';
 import { analyzeGrownTables, TEMP_SCRATCH } from './staging-repository.js';
 
@@ -74,7 +74,8 @@ export class EventImportService {
     const mapping = options.mapping ?? suggestColumns(headers, EVENT_COLUMNS);
     const columns = resolveImportColumns(headers, mapping, EVENT_COLUMNS, EVENT_CUSTOMER_KEYS);
     const validate = (cells: readonly string[], row: number): string | RowError[] => {
-      const event = validateEventRow(cells, row, columns, options.locale);
+      const nul = nulCellErrors(cells, row, headers, mapping, options.locale);
+      const event = nul.length > 0 ? nul : validateEventRow(cells, row, columns, options.locale);
       return Array.isArray(event) ? event : this.copyEvent(event);
     };
     return { mapping, validate };

@@ -85,6 +85,14 @@ describe('events import', () => {
     ].map((r) => r.join('|')));
   });
 
+  it('a cell with a NUL character is a row error, not a failed import', async () => {
+    const csv = writeCsv([HEADER, ['13800000001', '', 'a\u0000b', '', '2026-05-01', '', ''], ['13800000001', '', 'ok', '', '2026-05-01', '', '']]);
+    const res = await upload(csv, 'mode=commit');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'completed', rows: 2, valid: 1, invalid: 1, created: 1 });
+    expect(res.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual(['2:event']);
+  });
+
   it('dry run and strict store nothing', async () => {
     const bad = `${file()},999999,x,,2026-05-01,,\r\n`;
     const dry = await upload(bad, 'mode=dry-run');

@@ -74,6 +74,15 @@ describe('customer import', () => {
     expect(event.rows[0]!.payload).toMatchObject({ created: 3, firstId: res.json().firstId, lastId: res.json().lastId });
   });
 
+  it('a cell with a NUL character is a row error (PostgreSQL text cannot hold it), not a failed import', async () => {
+    const res = await upload(writeCsv([HEADER, GOOD[0]!, ['王\u0000五', '13800000009', '', '', '']]), 'mode=commit');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'completed', rows: 2, valid: 1, invalid: 1, created: 1 });
+    expect(res.json().errors.map((e: { row: number; field: string; code: string }) => `${e.row}:${e.field}:${e.code}`)).toEqual(['3:name:field.invalid_value']);
+    const report = await t.app.inject({ method: 'GET', url: `/api/imports/${res.json().errorReportId}/errors.csv`, headers: t.adminHeaders });
+    expect(parseCsv(report.body)[1]?.slice(0, 2)).toEqual(['王\uFFFD五', '13800000009']);
+  });
+
   it('strict mode stores nothing when one row is bad', async () => {
     const res = await upload(writeCsv([HEADER, ...GOOD, BAD]), 'mode=commit&strict=true');
     expect(res.json()).toMatchObject({ status: 'rejected', valid: 3, invalid: 1, created: 0 });

@@ -13,7 +13,7 @@ import { buildErrorReport, type InvalidRow } from './error-report.js';
 import { type ColumnData, findExisting, insertCustomers, saveJob, updateCustomers } from './import-repository.js';
 import { type ColumnMapping, suggestMapping } from './mapping.js';
 import { checkReferences } from './reference-check.js';
-import { type MappedColumn, resolveColumns, type RowError, type ValidRow, validateRow } from './row-validation.js';
+import { type MappedColumn, nulCellErrors, resolveColumns, type RowError, type ValidRow, validateRow } from './row-validation.js';
 import { readXlsx } from './xlsx-reader.js';
 import { analyzeGrownTables } from './staging-repository.js';
 
@@ -95,7 +95,7 @@ export class ImportService {
     const consentHeaders = new Set(consentColumns.map((c) => c.header));
     const mapping = Object.fromEntries(Object.entries(options.mapping ?? suggestMapping(headers, fields)).filter(([header]) => !consentHeaders.has(header)));
     const columns = resolveColumns(headers, mapping, fields);
-    const { valid, invalid } = this.validate(data, columns, consentColumns, options);
+    const { valid, invalid } = this.validate(data, { headers, mapping, columns, consentColumns }, options);
     await checkReferences(this.deps.db, columns, valid, invalid, options.locale, (row) => data[row - 2] ?? []);
     const referenceBad = new Set(invalid.map((i) => i.row));
     if (!options.allowErased) await checkErased(this.deps.db, this.deps.keyring, valid.filter((r) => !referenceBad.has(r.row)), invalid, options.locale, (row) => data[row - 2] ?? []);
@@ -145,12 +145,22 @@ export class ImportService {
     return committed;
   }
 
-  private validate(data: readonly string[][], columns: readonly MappedColumn[], consentColumns: readonly ConsentColumn[], options: ImportOptions) {
+  private validate(
+    data: readonly string[][],
+    file: { headers: readonly string[]; mapping: ColumnMapping; columns: readonly MappedColumn[]; consentColumns: readonly ConsentColumn[] },
+    options: ImportOptions,
+  ) {
+    const { columns, consentColumns } = file;
     const valid: ValidRow[] = [];
     const invalid: InvalidRow[] = [];
     const step = Math.max(1, Math.ceil(data.length / 20));
     const kind = columns.some((c) => c.field.key === 'kind');
     data.forEach((cells, i) => {
+      const nul = nulCellErrors(cells, i + 2, file.headers, file.mapping, options.locale);
+      if (nul.length > 0) {
+        invalid.push({ row: i + 2, cells, errors: nul });
+        return;
+      }
       const result = validateRow(cells, i + 2, columns, options.locale);
       const consent = readConsentCells(cells, i + 2, consentColumns, options.locale);
       if (Array.isArray(result) || !consent.ok) invalid.push({ row: i + 2, cells, errors: [...(Array.isArray(result) ? result : []), ...(consent.ok ? [] : consent.errors)] });

@@ -15,7 +15,7 @@ import type { ColumnMapping } from './mapping.js';
 import { AdjacentOrders, type EmitLine, type OrderSummary } from './order-grouping.js';
 import { dropOrderScratch, moveStagedLines, ORDER_LINES_STAGE, type OrderProblem, refusedLines, type StagedCounts, stagedCounts, stageOrders, storeStagedOrders } from './order-import-repository.js';
 import { DEFAULT_IMPORT_SOURCE, importRowError, ORDER_COLUMNS, ORDER_CUSTOMER_KEYS, type OrderLineRow, validateOrderLine } from './order-import-row.js';
-import type { RowError } from './row-validation.js';
+import { nulCellErrors, type RowError } from './row-validation.js';
 import { cellsOfRows, type ImportInput, type ImportProgress, MAX_REPORT_ROWS, stageFile } from './staged-file.js';
 import { analyzeGrownTables, type Scratch, sideScratch, TEMP_SCRATCH } from './staging-repository.js';
 
@@ -160,7 +160,8 @@ export class OrderImportService {
     const mapping = options.mapping ?? suggestColumns(headers, ORDER_COLUMNS);
     const columns = resolveImportColumns(headers, mapping, ORDER_COLUMNS, ORDER_CUSTOMER_KEYS);
     const validate = (cells: readonly string[], row: number): string | RowError[] => {
-      const line = validateOrderLine(cells, row, columns, options.locale);
+      const nul = nulCellErrors(cells, row, headers, mapping, options.locale);
+      const line = nul.length > 0 ? nul : validateOrderLine(cells, row, columns, options.locale);
       if (!Array.isArray(line)) return copier.add(line);
       const externalId = (cells[columns.get('externalId') ?? -1] ?? '').trim();
       if (externalId) {

@@ -210,6 +210,20 @@ describe('order import', () => {
     ].map((r) => r.join('|')));
   });
 
+  it('a cell with a NUL character refuses its order (PostgreSQL text cannot hold it), not the import', async () => {
+    const csv = writeCsv([
+      HEADER,
+      ['N-1', '', String(zhang), '2026-05-01', '', '', 'S1', '茶\u0000杯', '1', '1', ''],
+      ['N-1', '', String(zhang), '2026-05-01', '', '', 'S2', '茶叶', '1', '1', ''],
+      ['N-2', '', String(zhang), '2026-05-01', '', '', 'S3', '茶壶', '1', '1', ''],
+    ]);
+    const res = await upload(csv, 'mode=commit');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'completed', rows: 3, valid: 1, invalid: 2, ordersCreated: 1 });
+    expect(res.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual(['2:productName', '3:externalId']);
+    expect((await t.db.query('SELECT external_id FROM orders')).rows).toEqual([{ external_id: 'N-2' }]);
+  });
+
   it('dry run and strict store nothing', async () => {
     const bad = `${file()}C-1,,999999,2026-05-01,,,S,x,1,1,\r\n`;
     const dry = await upload(bad, 'mode=dry-run');

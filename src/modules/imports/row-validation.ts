@@ -10,6 +10,23 @@ export interface RowError {
   message: string;
 }
 
+/**
+ * One `field.invalid_value` per cell holding a NUL character (U+0000), which a PostgreSQL text value
+ * cannot hold: such a row is refused like any invalid row instead of failing the whole import. The
+ * field is the column's mapped key, else its header. Pure; [] for the usual row.
+ */
+export function nulCellErrors(cells: readonly string[], row: number, headers: readonly string[], mapping: ColumnMapping, locale: Locale): RowError[] {
+  let errors: RowError[] | undefined;
+  for (let i = 0; i < cells.length; i++) {
+    if (!cells[i]!.includes('\u0000')) continue;
+    const header = headers[i] ?? `column ${i + 1}`;
+    const field = mapping[header] ?? header;
+    errors ??= [];
+    errors.push({ row, field, code: 'field.invalid_value', message: errorMessage('field.invalid_value', locale, { field, reason: 'contains a NUL character (U+0000)' }) });
+  }
+  return errors ?? [];
+}
+
 export interface ValidRow {
   row: number;
   values: Map<string, StoredValue>;
