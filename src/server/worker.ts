@@ -7,6 +7,7 @@ import { QUALITY_JOB, qualityRecomputeJob, qualitySchedule, qualitySubscription 
 import { segmentsSubscription, segmentSweepJob, segmentSweepSchedule } from '../modules/segments/index.js';
 import { tagSweepJob, tagSweepSchedule, tagsSubscription } from '../modules/tags/index.js';
 import { sealPendingAudit } from '../platform/audit/index.js';
+import { resolvePreparedCommits } from '../platform/db/index.js';
 import { OutboxDispatcher } from '../platform/events/index.js';
 import { JobWorker, listenForWork, PollLoop, pruneFinishedJobs, Scheduler } from '../platform/jobs/index.js';
 import type { Logger } from '../platform/logger.js';
@@ -42,12 +43,21 @@ export function startWorkers(runtime: Runtime, logger: Logger): Workers {
         await runtime.db.query(`DELETE FROM sessions WHERE expires_at < $1`, [runtime.clock.now()]);
         await pruneFinishedJobs(runtime.db, runtime.clock.now());
       },
+      // A side transaction left prepared by a process that died between its two commits (a CLI
+      // import, say) holds its locks until resolved: not only at the next start, but within a minute.
+      'platform.prepared-commits': async () => {
+        const resolved = await resolvePreparedCommits(runtime.db);
+        if (resolved.committed + resolved.rolledBack > 0) logger.info(resolved, 'resolved prepared side transactions left behind');
+      },
     },
   });
   const scheduler = new Scheduler({
     db: runtime.db,
     clock: runtime.clock,
-    schedules: [{ name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} }, retentionSchedule, segmentSweepSchedule, tagSweepSchedule, analysisNightlySchedule, qualitySchedule, insightsWarmSchedule],
+    schedules: [
+      { name: 'platform-cleanup', everyMs: 3_600_000, jobName: 'platform.cleanup', payload: {} },
+      { name: 'platform-prepared-commits', everyMs: 60_000, jobName: 'platform.prepared-commits', payload: {} },
+      retentionSchedule, segmentSweepSchedule, tagSweepSchedule, analysisNightlySchedule, qualitySchedule, insightsWarmSchedule],
     pollIntervalMs: 5000,
     logger,
   });
