@@ -1,8 +1,5 @@
-import { pipeline } from 'node:stream/promises';
-import type pg from 'pg';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { isUniqueViolation, nextIdSql, type Sql } from '../../platform/db/index.js';
-import { createScratchSql, dropScratchTables, type Scratch, scratchName, type StagingTable, TEMP_SCRATCH } from './staging-repository.js';
+import { createScratchAsSql, dropScratchTables, type Scratch, scratchName, type StagingTable, TEMP_SCRATCH } from './staging-repository.js';
 
 /**
  * Order lines as validated in Node. `ref` names the customer: `customerId:<id>`, `userId:<identifier
@@ -46,7 +43,7 @@ function stagedOrdersSql(lines: string, grouped: boolean): string {
 export async function resolveCustomerRefs(sql: Sql, input: string, s: Scratch = TEMP_SCRATCH): Promise<void> {
   const keys = scratchName(s, 'import_ref_keys');
   await sql.query(
-    createScratchSql(s, 'import_ref_keys', `AS
+    createScratchAsSql(s, 'import_ref_keys', `
      SELECT d.ref, split_part(d.ref, ':', 1) AS ref_type,
             CASE WHEN split_part(d.ref, ':', 1) = 'customerId' THEN split_part(d.ref, ':', 2)::bigint END AS given_id,
             CASE WHEN split_part(d.ref, ':', 1) <> 'customerId' THEN decode(split_part(d.ref, ':', 2), 'hex') END AS ident_hash,
@@ -55,7 +52,7 @@ export async function resolveCustomerRefs(sql: Sql, input: string, s: Scratch = 
   );
   await sql.query(`ANALYZE ${keys}`);
   await sql.query(
-    createScratchSql(s, 'import_refs', `AS
+    createScratchAsSql(s, 'import_refs', `
      WITH by_mobile AS (
        SELECT DISTINCT ON (m.mobile_bidx) m.mobile_bidx AS hash, m.id FROM customers m
        JOIN ${keys} k ON k.ref_type = 'mobile' AND k.field_hash = m.mobile_bidx ORDER BY m.mobile_bidx, m.id
@@ -79,18 +76,6 @@ export function dropOrderScratch(sql: Sql, s: Scratch): Promise<void> {
   return dropScratchTables(sql, s, ORDER_SCRATCH);
 }
 
-/**
- * Moves the lines a side connection staged (its scratch `from`) into the main connection's TEMP
- * staging table, one COPY piped into the other: used when SQL must group all lines in one place.
- */
-export async function moveStagedLines(side: pg.PoolClient, from: Scratch, main: pg.PoolClient): Promise<void> {
-  const columns = ORDER_LINES_STAGE.columns.map((c) => c.split(' ')[0]).join(', ');
-  const out = side.query(copyTo(`COPY ${scratchName(from, ORDER_LINES_STAGE.name)} (${columns}) TO STDOUT`));
-  const into = main.query(copyFrom(`COPY ${ORDER_LINES_STAGE.name} (${columns}) FROM STDIN`));
-  await pipeline(out, into);
-  await main.query(`ANALYZE ${ORDER_LINES_STAGE.name}`);
-}
-
 /** Why a staged order is refused (every line of it is a row error). */
 export type OrderProblem = 'customer' | 'disagree' | 'amount' | 'line';
 
@@ -111,7 +96,7 @@ export async function stageOrders(
   const lines = scratchName(scratch, 'order_import_lines');
   await resolveCustomerRefs(sql, lines, scratch);
   await sql.query(
-    createScratchSql(scratch, 'order_import_orders', `AS
+    createScratchAsSql(scratch, 'order_import_orders', `
      WITH g AS (${stagedOrdersSql(lines, options.grouped)}), s AS MATERIALIZED (
        SELECT g.*, ir.customer_id, EXISTS (SELECT 1 FROM customers t WHERE t.id = ir.customer_id AND ${scopeWhere}) AS writable,
               k.source IS NOT NULL AS existing,

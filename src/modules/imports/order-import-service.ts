@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type pg from 'pg';
 import { txWithSide } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/errors/index.js';
 import { type RecordDeps, RecordService, type RequestContext } from '../../platform/records/index.js';
@@ -13,11 +12,11 @@ import { refreshImportedTraits, saveImportOutcome } from './object-import-outcom
 import type { ImportFormat, ImportMode } from './import-service.js';
 import type { ColumnMapping } from './mapping.js';
 import { AdjacentOrders, type EmitLine, type OrderSummary } from './order-grouping.js';
-import { dropOrderScratch, moveStagedLines, ORDER_LINES_STAGE, type OrderProblem, refusedLines, type StagedCounts, stagedCounts, stageOrders, storeStagedOrders } from './order-import-repository.js';
+import { dropOrderScratch, ORDER_LINES_STAGE, type OrderProblem, refusedLines, type StagedCounts, stagedCounts, stageOrders, storeStagedOrders } from './order-import-repository.js';
 import { DEFAULT_IMPORT_SOURCE, importRowError, ORDER_COLUMNS, ORDER_CUSTOMER_KEYS, type OrderLineRow, validateOrderLine } from './order-import-row.js';
 import { nulCellErrors, type RowError } from './row-validation.js';
 import { cellsOfRows, type ImportInput, type ImportProgress, MAX_REPORT_ROWS, stageFile } from './staged-file.js';
-import { analyzeGrownTables, type Scratch, sideScratch, TEMP_SCRATCH } from './staging-repository.js';
+import { analyzeGrownTables, moveStagedRows, type StagingTarget, sideScratch, TEMP_SCRATCH } from './staging-repository.js';
 
 export interface ObjectImportOptions {
   input: ImportInput;
@@ -57,12 +56,6 @@ export interface OrderImportResult {
  * they save.
  */
 export const ORDER_SPLIT_BYTES = 4 << 20;
-
-/** One connection's share of an import: its transaction and where its scratch tables live. */
-interface Part {
-  client: pg.PoolClient;
-  scratch: Scratch;
-}
 
 function sumCounts(all: readonly StagedCounts[]): StagedCounts {
   return all.reduce((a, b) => ({
@@ -110,16 +103,15 @@ export class OrderImportService {
       // main one by two-phase commit), every other chunk of whole orders on each, so PostgreSQL's
       // set-based work runs on both cores; otherwise (small file, no two-phase commit) on one.
       let side = bytes >= this.splitAtBytes ? await openSide() : null;
-      let parts: Part[] = [{ client, scratch: TEMP_SCRATCH }];
-      if (side) parts.push({ client: side.client, scratch: sideScratch(`_s${randomBytes(6).toString('hex')}`) });
+      let parts: StagingTarget[] = [{ client, table: ORDER_LINES_STAGE, scratch: TEMP_SCRATCH }];
+      if (side) parts.push({ client: side.client, table: ORDER_LINES_STAGE, scratch: sideScratch(`_s${randomBytes(6).toString('hex')}`) });
       const poisoned = { sources: [] as string[], externalIds: [] as string[] };
       const copier = new LineCopier(this.deps.keyring);
-      const targets = parts.map((part) => ({ ...part, table: ORDER_LINES_STAGE }));
-      const staged = await stageFile(targets, options.input, options.format, { columns: (headers) => this.columns(headers, options, poisoned, copier) }, options.onProgress);
+      const staged = await stageFile(parts, options.input, options.format, { columns: (headers) => this.columns(headers, options, poisoned, copier) }, options.onProgress);
       if (side && !copier.adjacent) {
         // An order's lines lie apart in the file, so they may sit on both connections: SQL groups
         // them on one, with all the lines.
-        await moveStagedLines(side.client, parts[1]!.scratch, client);
+        await moveStagedRows(parts[1]!, parts[0]!);
         await side.abort();
         side = null;
         parts = [parts[0]!];

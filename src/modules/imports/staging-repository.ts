@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import type { Sql } from '../../platform/db/index.js';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
 /** A staging table: a scratch table of the import's transaction (see `Scratch`), filled by COPY. */
 export interface StagingTable {
@@ -36,10 +36,9 @@ export function scratchName(s: Scratch, base: string): string {
   return `${base}${s.suffix}`;
 }
 
-/** `CREATE … TABLE` of scratch table `base`: `body` is a column list `(…)` or `AS SELECT …`. */
-export function createScratchSql(s: Scratch, base: string, body: string): string {
-  if (s.unlogged) return `CREATE UNLOGGED TABLE ${scratchName(s, base)} ${body}`;
-  return body.startsWith('(') ? `CREATE TEMP TABLE ${base} ${body} ON COMMIT DROP` : `CREATE TEMP TABLE ${base} ON COMMIT DROP ${body}`;
+/** `CREATE … TABLE … AS <select>` of scratch table `base`. */
+export function createScratchAsSql(s: Scratch, base: string, select: string): string {
+  return s.unlogged ? `CREATE UNLOGGED TABLE ${scratchName(s, base)} AS ${select}` : `CREATE TEMP TABLE ${base} ON COMMIT DROP AS ${select}`;
 }
 
 /** Drops the side's scratch tables (TEMP ones go at commit by themselves). */
@@ -64,14 +63,26 @@ export interface StagingTarget {
   scratch: Scratch;
 }
 
-export async function createStagingTable(target: StagingTarget): Promise<void> {
-  await setImportWorkMem(target.client);
-  await target.client.query(createScratchSql(target.scratch, target.table.name, `(${target.table.columns.join(', ')})`));
+export async function createStagingTable({ client, table, scratch }: StagingTarget): Promise<void> {
+  await setImportWorkMem(client);
+  const columns = table.columns.join(', ');
+  await client.query(scratch.unlogged ? `CREATE UNLOGGED TABLE ${scratchName(scratch, table.name)} (${columns})` : `CREATE TEMP TABLE ${table.name} (${columns}) ON COMMIT DROP`);
 }
 
-function copySql(target: StagingTarget): string {
+/** `COPY <the target's table> (<its columns>) FROM STDIN | TO STDOUT`. */
+function copySql(target: StagingTarget, direction: 'FROM STDIN' | 'TO STDOUT'): string {
   const names = target.table.columns.map((c) => c.split(' ')[0]);
-  return `COPY ${scratchName(target.scratch, target.table.name)} (${names.join(', ')}) FROM STDIN`;
+  return `COPY ${scratchName(target.scratch, target.table.name)} (${names.join(', ')}) ${direction}`;
+}
+
+/**
+ * Moves the rows one target staged (on its connection) into another target's table of the same
+ * columns, one COPY piped into the other, and analyses it: e.g. a side connection's half back into
+ * the main connection's table when all rows must be in one place.
+ */
+export async function moveStagedRows(from: StagingTarget, to: StagingTarget): Promise<void> {
+  await pipeline(from.client.query(copyTo(copySql(from, 'TO STDOUT'))), to.client.query(copyFrom(copySql(to, 'FROM STDIN'))));
+  await to.client.query(`ANALYZE ${scratchName(to.scratch, to.table.name)}`);
 }
 
 /**
@@ -82,7 +93,7 @@ function copySql(target: StagingTarget): string {
  * Returns the rows each target took.
  */
 export async function copyIntoStaging(targets: readonly StagingTarget[], chunks: AsyncIterable<string>): Promise<number[]> {
-  const streams = targets.map((t) => t.client.query(copyFrom(copySql(t))));
+  const streams = targets.map((t) => t.client.query(copyFrom(copySql(t, 'FROM STDIN'))));
   if (streams.length === 1) await pipeline(Readable.from(chunks), streams[0]!);
   else {
     const ended = streams.map((s) => finished(s));
