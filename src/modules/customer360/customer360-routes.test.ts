@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_FIELD_KEYS, FULL_OBJECT, grantAll, insertRole } from '../../../test/support/permission-fixtures.js';
 import { type Customer360TestApp, createCustomer360TestApp, daysFrom, insertEvent, insertOrder, T0 } from './customer360-test-app.js';
+import { loadAccessContext } from '../../platform/permissions/index.js';
+import { RecordService } from '../../platform/records/index.js';
+import { customerObject } from '../customers/index.js';
 import { computeTraits } from './index.js';
 
 interface Item {
@@ -128,6 +131,48 @@ describe('customer 360 routes', () => {
     expect(text).not.toContain('company');
     expect(text).not.toContain('秘密公司');
     expect(JSON.stringify((await get(`/api/customers/${customerId}/360`, viewer.headers)).json())).not.toContain('秘密公司');
+  });
+
+  it('gives the same first page in the 360 view as the timeline route, with its cursor, for the admin and for a caller who cannot see a field', async () => {
+    const busy = (await t.app.inject({ method: 'POST', url: '/api/customers', headers: t.adminHeaders, payload: { name: '忙碌客户' } })).json().id as number;
+    for (let i = 0; i < 23; i++) await insertEvent(t.db, busy, 'track', `Step ${i}`, new Date(T0.getTime() - i * 60_000));
+    await insertOrder(t.db, busy, '10.00', new Date(T0.getTime() - 90_000));
+    await t.app.inject({ method: 'PATCH', url: `/api/customers/${busy}`, headers: t.adminHeaders, payload: { company: '隐藏公司' } });
+    const visible = CUSTOMER_FIELD_KEYS.filter((k) => k !== 'company');
+    const role = await insertRole(t.db, { read: true, dataScope: 'all' }, grantAll(visible, 'read'), 'page-viewer');
+    const viewer = await t.userWith('page-viewer@test.local', [role]);
+    for (const [id, headers] of [[customerId, t.adminHeaders], [busy, t.adminHeaders], [busy, viewer.headers]] as const) {
+      const view = (await get(`/api/customers/${id}/360`, headers)).json();
+      const page = (await get(`/api/customers/${id}/timeline?limit=20`, headers)).json();
+      expect(view.timeline).toEqual(page);
+    }
+    const view = (await get(`/api/customers/${busy}/360`)).json();
+    expect(view.timeline.items).toHaveLength(20);
+    expect(view.timeline.nextCursor).not.toBeNull();
+    const rest = (await get(`/api/customers/${busy}/timeline?limit=20&cursor=${view.timeline.nextCursor}`)).json();
+    const both: Item[] = [...view.timeline.items, ...rest.items];
+    expect(rest.nextCursor).toBeNull();
+    expect(new Set(both.map((i) => `${i.kind}:${i.id}`)).size).toBe(26); // 23 events, the order, create and update
+    expect(both.filter((i) => i.kind === 'change')).toHaveLength(2);
+    const viewed = (await get(`/api/customers/${busy}/360`, viewer.headers)).json();
+    expect(JSON.stringify(viewed)).not.toContain('隐藏公司');
+  });
+
+  it('reads the extra items of a record only when the caller may see it (getWith)', async () => {
+    await t.db.query('CREATE SEQUENCE IF NOT EXISTS extra_probe_seq');
+    const role = await insertRole(t.db, { ...FULL_OBJECT, dataScope: 'self' }, grantAll(CUSTOMER_FIELD_KEYS, 'edit'), 'self-probe');
+    const rep = await t.userWith('probe@test.local', [role]);
+    const admin = (await t.db.query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE email = 'admin@test.local'`)).rows[0]!;
+    const adminRoles = (await t.db.query<{ role_id: number }>('SELECT role_id FROM user_roles WHERE user_id = $1', [admin.id])).rows.map((r) => r.role_id);
+    const context = async (userId: number, name: string, roleIds: number[]) => ({ access: await loadAccessContext(t.db, { type: 'user', userId, name, roleIds }), ip: 'test', requestId: 'probe' });
+    const customers = new RecordService(t.deps, customerObject);
+    const probe = (key: string, param: (value: unknown) => string) => `nextval('extra_probe_seq') + 0 * ${key} + ${param(1000)}::bigint AS "__probe"`;
+    await expect(customers.getWith(await context(rep.id, 'probe', [role]), customerId, probe)).rejects.toMatchObject({ code: 'record.not_found' });
+    const calls = async () => (await t.db.query<{ n: string }>('SELECT last_value::text AS n, is_called FROM extra_probe_seq')).rows[0]!;
+    expect(await calls()).toMatchObject({ n: '1', is_called: false });
+    const { record, extra } = await customers.getWith(await context(admin.id, admin.name, adminRoles), customerId, probe);
+    expect(record).toMatchObject({ id: customerId, name: '全景客户二', mobile: '138****5678' });
+    expect(extra.__probe).toBe(1001);
   });
 
   it('answers 404 outside the caller’s scope and rejects bad cursors and kinds', async () => {

@@ -1,6 +1,6 @@
 import { Keyring, mask } from '../../platform/crypto/index.js';
 import { type RecordDeps, type RecordDto, RecordService, type RequestContext, type VisibleField } from '../../platform/records/index.js';
-import { readJsonMany } from '../../platform/db/index.js';
+import { jsonReadsSelect, parseJsonReads } from '../../platform/db/index.js';
 import { type CustomerScores, customerScoresRead } from '../analytics/index.js';
 import { type CurrentState, currentConsentRead } from '../consent/index.js';
 import { customerObject } from '../customers/index.js';
@@ -8,10 +8,13 @@ import { type CustomerSegment, customerSegmentsRead } from '../segments/index.js
 import { type CustomerTag, customerTagsRead } from '../tags/index.js';
 import { identifiersRead, type StoredIdentifier } from './identifiers-repository.js';
 import { decodeCursor, encodeCursor, type TimelineKind, TIMELINE_KINDS } from './timeline-cursor.js';
-import { selectTimeline, type TimelineItem } from './timeline-repository.js';
+import { type TimelineItem, timelineJsonSql, timelinePage } from './timeline-repository.js';
 import { type CustomerTraits, traitsRead } from './traits-repository.js';
 
 export const TIMELINE_DEFAULT_LIMIT = 20;
+
+/** The first timeline page's column in the 360 view's statement. */
+const TIMELINE_COLUMN = '__timeline';
 
 export interface IdentifierView {
   type: string;
@@ -39,7 +42,7 @@ export interface Customer360 {
   timeline: TimelinePage;
 }
 
-/** What the 360 view reads about a customer besides profile and timeline: one statement, one JSON value per module. */
+/** What the 360 view reads about a customer besides profile and timeline: one JSON value per module, in the profile's statement. */
 const RELATED = { identifiers: identifiersRead, consents: currentConsentRead, traits: traitsRead, scores: customerScoresRead, tags: customerTagsRead, segments: customerSegmentsRead };
 
 /** Identifier types whose values are personal data: shown masked, and only if the field is visible. */
@@ -58,36 +61,39 @@ export class Customer360Service {
 
   async view(ctx: RequestContext, customerId: number): Promise<Customer360> {
     const fields = await this.customers.fields(ctx);
-    const profile = await this.customers.get(ctx, customerId);
-    // Everything else about the customer in one statement (each module's JSON read), beside the timeline.
-    const [related, timeline] = await Promise.all([
-      readJsonMany(this.deps.db, RELATED, customerId),
-      this.page(customerId, fields, { kinds: TIMELINE_KINDS, limit: TIMELINE_DEFAULT_LIMIT }),
-    ]);
-    const { consents, traits, scores, tags, segments } = related;
-    const identifiers = await this.identifiers(related.identifiers, fields);
+    const query = this.timelineQuery(fields, { kinds: TIMELINE_KINDS, limit: TIMELINE_DEFAULT_LIMIT });
+    // One statement: the profile under the caller's scope, each module's JSON read and the first
+    // timeline page, the last two evaluated only when the profile row is visible.
+    const { record: profile, extra } = await this.customers.getWith(ctx, customerId, (key, param) => `${jsonReadsSelect(RELATED, key)}, ${timelineJsonSql(query, key, param)} AS "${TIMELINE_COLUMN}"`);
+    const { consents, traits, scores, tags, segments, identifiers: stored } = parseJsonReads(RELATED, extra);
+    const identifiers = await this.identifiers(stored, fields);
     const ownerId = typeof profile.ownerId === 'number' ? profile.ownerId : null;
     const owner = ownerId === null ? null : { id: ownerId, name: typeof profile.ownerName === 'string' ? profile.ownerName : null };
+    const timeline = this.pageOf(timelinePage(extra[TIMELINE_COLUMN] as TimelineItem[], query.limit));
     return { profile, identifiers, consents, traits, scores, owner, tags, segments, timeline };
   }
 
+  /** A timeline page, read in the profile's statement (so under the caller's scope). A bad cursor is refused before anything is read. */
   async timeline(ctx: RequestContext, customerId: number, params: { kinds: readonly TimelineKind[]; limit: number; cursor?: string }): Promise<TimelinePage> {
     const fields = await this.customers.fields(ctx);
-    await this.customers.get(ctx, customerId);
-    return this.page(customerId, fields, params);
+    const query = this.timelineQuery(fields, params);
+    const { extra } = await this.customers.getWith(ctx, customerId, (key, param) => `${timelineJsonSql(query, key, param)} AS "${TIMELINE_COLUMN}"`);
+    return this.pageOf(timelinePage(extra[TIMELINE_COLUMN] as TimelineItem[], query.limit));
   }
 
-  private async page(customerId: number, fields: readonly VisibleField[], params: { kinds: readonly TimelineKind[]; limit: number; cursor?: string }): Promise<TimelinePage> {
-    const cursor = params.cursor ? decodeCursor(params.cursor) : null;
+  /** What a caller with these fields may see of the timeline: change entries name visible fields only, with values only where not sensitive or masked. */
+  private timelineQuery(fields: readonly VisibleField[], params: { kinds: readonly TimelineKind[]; limit: number; cursor?: string }) {
     const visible = fields.filter((f) => f.key !== 'id');
-    const { items, more } = await selectTimeline(this.deps.db, {
-      customerId,
+    return {
       kinds: params.kinds,
       limit: params.limit,
-      cursor,
+      cursor: params.cursor ? decodeCursor(params.cursor) : null,
       visibleKeys: visible.map((f) => f.key),
       valueKeys: visible.filter((f) => !f.sensitive && !f.masked).map((f) => f.key),
-    });
+    };
+  }
+
+  private pageOf({ items, more }: { items: TimelineItem[]; more: boolean }): TimelinePage {
     const last = items.at(-1);
     return { items, nextCursor: more && last ? encodeCursor({ at: last.at, kind: last.kind, id: last.id }) : null };
   }

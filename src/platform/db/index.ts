@@ -3,7 +3,7 @@ export { startEmbeddedServer, STOP_SIGNALS, takeOverStopSignals, type EmbeddedSe
 export { migrate, readMigrations } from './migrator.js';
 export { ensureDatabase } from './provision.js';
 export { NotificationListener, type NotificationHandlers } from './notification-listener.js';
-export { isoText, type JsonRead, readJson, readJsonMany } from './json-reads.js';
+export { isoText, type JsonRead, jsonReadsSelect, parseJsonReads, readJson, readJsonMany } from './json-reads.js';
 export { nextIdSql } from './sequences.js';
 export { isUniqueViolation } from './pg-errors.js';
 export { resolvePreparedCommits, SideTransaction, twoPhaseCommitAvailable, txWithSide } from './side-transaction.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/test-database.js';
 import type { Database } from './database.js';
-import { isoText, type JsonRead, readJson, readJsonMany } from './json-reads.js';
+import { isoText, type JsonRead, jsonReadsSelect, parseJsonReads, readJson, readJsonMany } from './json-reads.js';
 
 const square: JsonRead<number> = { sql: (key) => `(SELECT to_json(${key} * ${key}))`, parse: (value) => value as number };
 const missing: JsonRead<string> = { sql: (key) => `(SELECT to_json(g) FROM generate_series(1, 0) g WHERE g = ${key})`, parse: (value) => (value === null ? 'none' : String(value)) };
@@ -19,6 +19,16 @@ describe('JSON reads', () => {
     expect(await readJsonMany(db, reads, 12)).toEqual({ square: 144, missing: 'none', time: '2026-06-01T00:00:00.123Z' });
     expect(await readJsonMany(db, reads, 3)).toEqual({ square: 9, missing: 'none', time: '2026-06-01T00:00:00.123Z' });
     expect(await readJson(db, square, 5)).toBe(25);
+  });
+
+  it('puts the reads into a statement that also reads other things, keyed by any SQL expression', async () => {
+    const reads = { square, missing };
+    const rows = (await db.query<Record<string, unknown>>(`SELECT g AS n, ${jsonReadsSelect(reads, 'g')} FROM generate_series(2, 4) g ORDER BY g`)).rows;
+    expect(rows.map((row) => ({ n: row.n, ...parseJsonReads(reads, row) }))).toEqual([
+      { n: 2, square: 4, missing: 'none' },
+      { n: 3, square: 9, missing: 'none' },
+      { n: 4, square: 16, missing: 'none' },
+    ]);
   });
 
   it('writes times as Date#toISOString does', async () => {

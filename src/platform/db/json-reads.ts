@@ -19,21 +19,37 @@ type Results<R extends Record<string, JsonRead<unknown>>> = { [K in keyof R]: R[
 export const isoText = (expr: string): string => `to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The statement of each set of reads, built once per (long-lived) reads object. */
-const statements = new WeakMap<Record<string, JsonRead<unknown>>, { names: string[]; text: string }>();
+const statements = new WeakMap<Record<string, JsonRead<unknown>>, string>();
+
+/**
+ * The select-list items of several reads of the record whose key is the SQL expression `key`, each
+ * named as its read (for a statement that also reads other things; `parseJsonReads` takes them apart).
+ */
+export function jsonReadsSelect(reads: Record<string, JsonRead<unknown>>, key: string): string {
+  return Object.keys(reads)
+    .map((name) => `${reads[name]!.sql(key)} AS "${name}"`)
+    .join(', ');
+}
+
+/** The reads' values in a row that `jsonReadsSelect` selected → each module's shape. */
+export function parseJsonReads<R extends Record<string, JsonRead<unknown>>>(reads: R, row: Record<string, unknown>): Results<R> {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(reads)) out[name] = reads[name]!.parse(row[name] ?? null);
+  return out as Results<R>;
+}
 
 /**
  * Runs several reads of the record with this key (a bigint) in one prepared statement. Pass the
  * same reads object each time (a module constant): its statement text is built once.
  */
 export async function readJsonMany<R extends Record<string, JsonRead<unknown>>>(sql: Sql, reads: R, key: number): Promise<Results<R>> {
-  let statement = statements.get(reads);
-  if (statement === undefined) {
-    const names = Object.keys(reads);
-    statement = { names, text: `SELECT ${names.map((name) => `${reads[name]!.sql('$1::bigint')} AS "${name}"`).join(', ')}` };
-    statements.set(reads, statement);
+  let text = statements.get(reads);
+  if (text === undefined) {
+    text = `SELECT ${jsonReadsSelect(reads, '$1::bigint')}`;
+    statements.set(reads, text);
   }
-  const row = (await queryPrepared<Record<string, unknown>>(sql, statement.text, [key])).rows[0]!;
-  return Object.fromEntries(statement.names.map((name) => [name, reads[name]!.parse(row[name] ?? null)])) as Results<R>;
+  const row = (await queryPrepared<Record<string, unknown>>(sql, text, [key])).rows[0]!;
+  return parseJsonReads(reads, row);
 }
 
 const alone = new WeakMap<JsonRead<unknown>, { value: JsonRead<unknown> }>();

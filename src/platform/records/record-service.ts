@@ -23,6 +23,12 @@ export const TOTAL_CAP = 10_000;
 const COUNT_TTL_MS = 3_000;
 const COUNT_CACHE_FROM = 1_000;
 
+/**
+ * More select-list items for a read of one record: built from the SQL expression of the record's id
+ * and `param`, which adds a parameter and answers its placeholder.
+ */
+export type ExtraSelect = (key: string, param: (value: unknown) => string) => string;
+
 export interface ListResult {
   items: RecordDto[];
   page: number;
@@ -86,6 +92,19 @@ export class RecordService {
     const fields = await this.fields(ctx);
     const row = await this.fetch(this.deps.db, ctx, fields, id, 'read');
     return toRecordDto(row, fields, this.deps.keyring);
+  }
+
+  /**
+   * `get`, and in the same statement more select-list items about the record (`extra` builds them
+   * from the SQL expression of the record's id and a way to add parameters; name them with quoted
+   * aliases that are not field keys). PostgreSQL evaluates them only for a row the caller may read,
+   * so nothing is read about a record outside the caller's scope; their values come back in `extra`.
+   * The text of `extra` must repeat for the same fields (the statement is prepared).
+   */
+  async getWith(ctx: RequestContext, id: number, extra: ExtraSelect): Promise<{ record: RecordDto; extra: Record<string, unknown> }> {
+    const fields = await this.fields(ctx);
+    const row = await this.fetch(this.deps.db, ctx, fields, id, 'read', false, undefined, extra);
+    return { record: toRecordDto(row, fields, this.deps.keyring), extra: row };
   }
 
   /** The clear value of one sensitive field; audited. Masked-only access is refused. */
@@ -236,12 +255,14 @@ export class RecordService {
     if (!ctx.access.can(this.object.name, action)) throw new AppError('permission.denied');
   }
 
-  private async fetch(sql: Sql, ctx: RequestContext, fields: readonly VisibleField[], id: number, mode: 'read' | 'write', lock = false, scope?: RowScope) {
+  private async fetch(sql: Sql, ctx: RequestContext, fields: readonly VisibleField[], id: number, mode: 'read' | 'write', lock = false, scope?: RowScope, extra?: ExtraSelect) {
     if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('record.not_found');
     const compiler = this.compiler(fields);
+    const key = `${compiler.param(id)}::bigint`;
     const where = compiler.scope(scope ?? this.scope(ctx, mode));
-    const select = fields.length ? selectList(fields, this.object.ownerColumn) : 't.id AS "id"';
-    const text = `SELECT ${select}, t.id AS "__id" FROM ${this.object.table} t WHERE t.id = ${compiler.param(id)}::bigint AND ${where}${lock ? ' FOR UPDATE OF t' : ''}`;
+    let select = fields.length ? selectList(fields, this.object.ownerColumn) : 't.id AS "id"';
+    if (extra) select += `, ${extra('t.id', (value) => compiler.param(value))}`;
+    const text = `SELECT ${select}, t.id AS "__id" FROM ${this.object.table} t WHERE t.id = ${key} AND ${where}${lock ? ' FOR UPDATE OF t' : ''}`;
     // Reads outside a transaction go through a prepared statement: the text depends only on the
     // caller's visible fields and scope shape, so it repeats.
     const result = await queryPrepared(sql, text, compiler.parameters);
