@@ -107,14 +107,14 @@ export async function sampleCustomerIds(db: Database, count: number): Promise<nu
   return rows.rows.map((r) => Number(r.id));
 }
 
-/** A warm-up run, then the measured run, each in a forked load generator. */
+/** The priming pass (`job.prime`) and the warm-up, then the measured run, each in a forked load generator. */
 export async function measure(db: Database, server: BenchServer, job: LoadJob, statements: boolean): Promise<Measured> {
-  if (job.warmup > 0) await runForked({ ...job, duration: job.warmup, warmup: 0 });
+  if (job.prime || job.warmup > 0) await runForked({ ...job, duration: Math.max(job.warmup, 1), warmup: 0 });
   await settle();
   await resetStatementStats(db, statements);
   const dbBefore = await backendCpu(db);
   const cpu = server.cpuSeconds();
-  const result = await runForked({ ...job, warmup: 0 });
+  const result = await runForked({ ...job, warmup: 0, prime: false });
   await settle();
   const serverCpuSeconds = server.cpuSeconds() - cpu;
   const dbAfter = await backendCpu(db);

@@ -14,6 +14,12 @@ export interface LoadJob {
   connections: number;
   duration: number;
   warmup: number;
+  /**
+   * Before the warm-up, send every path once (a pass over the whole sample), so that the measured
+   * run finds the sampled rows in PostgreSQL's buffers as a server that has been running would,
+   * instead of filling its cache during the run.
+   */
+  prime?: boolean;
 }
 
 export interface LoadResult {
@@ -35,12 +41,13 @@ export interface LoadResult {
   clientCpuSeconds: number;
 }
 
-async function attack(job: LoadJob, duration: number, onResponse?: (ms: number, status: number) => void) {
+/** Runs for `length.duration` seconds, or until `length.amount` requests were sent. */
+async function attack(job: LoadJob, length: { duration: number } | { amount: number }, onResponse?: (ms: number, status: number) => void) {
   let next = 0;
   const instance = autocannon({
     url: job.url,
     connections: job.connections,
-    duration,
+    ...length,
     timeout: 30,
     headers: { authorization: `Bearer ${job.token}` },
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: job.paths[next++ % job.paths.length] }) }],
@@ -50,11 +57,12 @@ async function attack(job: LoadJob, duration: number, onResponse?: (ms: number, 
 }
 
 export async function runLoadJob(job: LoadJob): Promise<LoadResult> {
-  if (job.warmup > 0) await attack(job, job.warmup);
+  if (job.prime) await attack(job, { amount: job.paths.length });
+  if (job.warmup > 0) await attack(job, { duration: job.warmup });
   const samples: number[] = [];
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const result = await attack(job, job.duration, (ms) => samples.push(ms));
+  const result = await attack(job, { duration: job.duration }, (ms) => samples.push(ms));
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   return {
