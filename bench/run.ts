@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     const job = { url: server.url, token, connections: opts.connections, duration: opts.duration, warmup: opts.warmup };
     const tiers = TIERS.map((t) => t.value);
     const serverLine = `Server: ${server.processes === 1 ? 'one API process' : `${server.processes} API processes sharing the port (\`relata start --processes ${server.processes}\`${process.env.RELATA_API_PROCESSES ? '' : `, what the default \`auto\` gives on ${machine.cpus} cores`})`} on the same machine as PostgreSQL and the load generator.`;
+    const runsLine = `Runs: ${opts.prime ? 'every distinct URL requested once (so the sample is in PostgreSQL’s buffers, as on a server that has been running), then ' : ''}${opts.warmup} s warm-up, then ${opts.duration} s measured with autocannon in a separate process; p95 from every response time. Then 10 s each with 10 connections and with 1 (each connection sends its next request when the previous one is answered).`;
     /**
      * At the target's concurrency, then with 10 connections and with one (the service time of a
      * request without queueing). Each connection sends its next request when the last one is answered.
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
       ];
       const what = [
         `Requests: page of 50, one filter \`cf_tier eq <bronze|silver|gold|platinum>\` (custom select field), sort \`-createdAt\` or \`name\`, pages 1–${opts.maxPage}, as the admin (scope 全部); 10,000 distinct URLs cycled.`,
-        `Runs: ${opts.prime ? 'every distinct URL requested once (so the sample is in PostgreSQL’s buffers, as on a server that has been running), then ' : ''}${opts.warmup} s warm-up, then ${opts.duration} s measured with autocannon in a separate process; p95 from every response time. Then 10 s each with 10 connections and with 1 (each connection sends its next request when the previous one is answered).`,
+        runsLine,
         serverLine,
       ];
       const lines = httpSection(machine, data, { id: 'customer-list', title: 'Customer list API (GET /api/customers)', what, target: { label: 'p95 < 100 ms', percentile: 'p95', ms: 100 }, connections: opts.connections, ...list, plans });
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
     if (opts.only.includes('detail')) {
       const detail = await runAll('Detail API', detailPaths(opts.seed, 10_000, sample));
       const plans = await explainDetail(runtime, ctx, 'Detail', sample[0] ?? 1);
-      const what = [`Requests: random existing ids (10,000 sampled over 1–${maxId.toLocaleString('en')}) as the admin (mobile and email decrypted and masked).`, 'Runs: as for the list.', serverLine];
+      const what = [`Requests: random existing ids (10,000 sampled over 1–${maxId.toLocaleString('en')}) as the admin (mobile and email decrypted and masked).`, runsLine, serverLine];
       const lines = httpSection(machine, data, { id: 'customer-detail', title: 'Customer detail API (GET /api/customers/:id)', what, target: { label: 'p99 < 20 ms', percentile: 'p99', ms: 20 }, connections: opts.connections, ...detail, plans });
       sections.push({ id: 'customer-detail', lines });
     }
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
       const view = await runAll('360 API', detailPaths(opts.seed + 1, 10_000, sample).map((p) => `${p}/360`));
       const what = [
         `Requests: \`GET /api/customers/:id/360\` for random existing ids (10,000 sampled over 1–${maxId.toLocaleString('en')}) as the admin: profile (masked contact fields), identifiers, consents, computed traits, scores, owner and the first timeline page (20 items of events, orders and field changes, newest first).`,
-        'Runs: as for the list.',
+        runsLine,
         serverLine,
       ];
       const lines = httpSection(machine, data, { id: 'customer-360', title: 'Customer 360 API (GET /api/customers/:id/360)', what, target: { label: 'p99 < 30 ms', percentile: 'p99', ms: 30 }, connections: opts.connections, ...view, plans: [] });
