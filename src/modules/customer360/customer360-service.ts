@@ -1,5 +1,5 @@
 import { Keyring, mask } from '../../platform/crypto/index.js';
-import { type RecordDeps, type RecordDto, RecordService, type RequestContext, type VisibleField } from '../../platform/records/index.js';
+import { type ExtraSelect, type RecordDeps, type RecordDto, RecordService, type RequestContext, type VisibleField } from '../../platform/records/index.js';
 import { jsonReadsSelect, parseJsonReads } from '../../platform/db/index.js';
 import { type CustomerScores, customerScoresRead } from '../analytics/index.js';
 import { type CurrentState, currentConsentRead } from '../consent/index.js';
@@ -8,7 +8,7 @@ import { type CustomerSegment, customerSegmentsRead } from '../segments/index.js
 import { type CustomerTag, customerTagsRead } from '../tags/index.js';
 import { identifiersRead, type StoredIdentifier } from './identifiers-repository.js';
 import { decodeCursor, encodeCursor, type TimelineKind, TIMELINE_KINDS } from './timeline-cursor.js';
-import { type TimelineItem, timelineJsonSql, timelinePage } from './timeline-repository.js';
+import { type TimelineItem, type TimelineQuery, timelineJsonSql } from './timeline-repository.js';
 import { type CustomerTraits, traitsRead } from './traits-repository.js';
 
 export const TIMELINE_DEFAULT_LIMIT = 20;
@@ -64,12 +64,12 @@ export class Customer360Service {
     const query = this.timelineQuery(fields, { kinds: TIMELINE_KINDS, limit: TIMELINE_DEFAULT_LIMIT });
     // One statement: the profile under the caller's scope, each module's JSON read and the first
     // timeline page, the last two evaluated only when the profile row is visible.
-    const { record: profile, extra } = await this.customers.getWith(ctx, customerId, (key, param) => `${jsonReadsSelect(RELATED, key)}, ${timelineJsonSql(query, key, param)} AS "${TIMELINE_COLUMN}"`);
+    const { record: profile, extra } = await this.customers.getWith(ctx, customerId, (key, param) => `${jsonReadsSelect(RELATED, key)}, ${timelineSelect(query)(key, param)}`);
     const { consents, traits, scores, tags, segments, identifiers: stored } = parseJsonReads(RELATED, extra);
     const identifiers = await this.identifiers(stored, fields);
     const ownerId = typeof profile.ownerId === 'number' ? profile.ownerId : null;
     const owner = ownerId === null ? null : { id: ownerId, name: typeof profile.ownerName === 'string' ? profile.ownerName : null };
-    const timeline = this.pageOf(timelinePage(extra[TIMELINE_COLUMN] as TimelineItem[], query.limit));
+    const timeline = timelinePageOf(extra, query.limit);
     return { profile, identifiers, consents, traits, scores, owner, tags, segments, timeline };
   }
 
@@ -77,12 +77,12 @@ export class Customer360Service {
   async timeline(ctx: RequestContext, customerId: number, params: { kinds: readonly TimelineKind[]; limit: number; cursor?: string }): Promise<TimelinePage> {
     const fields = await this.customers.fields(ctx);
     const query = this.timelineQuery(fields, params);
-    const { extra } = await this.customers.getWith(ctx, customerId, (key, param) => `${timelineJsonSql(query, key, param)} AS "${TIMELINE_COLUMN}"`);
-    return this.pageOf(timelinePage(extra[TIMELINE_COLUMN] as TimelineItem[], query.limit));
+    const { extra } = await this.customers.getWith(ctx, customerId, timelineSelect(query));
+    return timelinePageOf(extra, query.limit);
   }
 
   /** What a caller with these fields may see of the timeline: change entries name visible fields only, with values only where not sensitive or masked. */
-  private timelineQuery(fields: readonly VisibleField[], params: { kinds: readonly TimelineKind[]; limit: number; cursor?: string }) {
+  private timelineQuery(fields: readonly VisibleField[], params: { kinds: readonly TimelineKind[]; limit: number; cursor?: string }): TimelineQuery {
     const visible = fields.filter((f) => f.key !== 'id');
     return {
       kinds: params.kinds,
@@ -91,11 +91,6 @@ export class Customer360Service {
       visibleKeys: visible.map((f) => f.key),
       valueKeys: visible.filter((f) => !f.sensitive && !f.masked).map((f) => f.key),
     };
-  }
-
-  private pageOf({ items, more }: { items: TimelineItem[]; more: boolean }): TimelinePage {
-    const last = items.at(-1);
-    return { items, nextCursor: more && last ? encodeCursor({ at: last.at, kind: last.kind, id: last.id }) : null };
   }
 
   private async identifiers(rows: readonly StoredIdentifier[], fields: readonly VisibleField[]): Promise<IdentifierView[]> {
@@ -109,4 +104,17 @@ export class Customer360Service {
       return { type: row.type, value, createdAt: row.createdAt };
     });
   }
+}
+
+/** A timeline page (plus one row) as the select-list item `TIMELINE_COLUMN` of the customer's read. */
+function timelineSelect(query: TimelineQuery): ExtraSelect {
+  return (key, param) => `${timelineJsonSql(query, key, param)} AS "${TIMELINE_COLUMN}"`;
+}
+
+/** The page from the row `timelineSelect` filled: its first `limit` items, and a cursor when the extra row says more follow. */
+function timelinePageOf(row: Record<string, unknown>, limit: number): TimelinePage {
+  const rows = row[TIMELINE_COLUMN] as TimelineItem[];
+  const items = rows.length > limit ? rows.slice(0, limit) : rows;
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.at, kind: last.kind, id: last.id }) : null };
 }

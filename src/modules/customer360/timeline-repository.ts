@@ -1,3 +1,4 @@
+import type { SqlParam } from '../../platform/records/index.js';
 import type { TimelineCursor, TimelineKind } from './timeline-cursor.js';
 
 export interface TimelineItem {
@@ -20,9 +21,6 @@ export interface TimelineQuery {
   valueKeys: readonly string[];
 }
 
-/** Adds a value to a statement's parameters and answers its placeholder (`$n`). */
-export type Param = (value: unknown) => string;
-
 /** Audit actions that change a customer's fields. */
 export const CHANGE_ACTIONS = ['customer.create', 'customer.update', 'customer.transfer'] as const;
 
@@ -34,7 +32,7 @@ const AT_TEXT = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
  * is read with its own LIMIT after the cursor and the pieces are merged by UNION ALL … ORDER BY …
  * LIMIT. `key` is the SQL expression of the customer's id. Null when no kind is asked for.
  */
-function timelineRowsSql(q: TimelineQuery, key: string, param: Param): string | null {
+function timelineRowsSql(q: TimelineQuery, key: string, param: SqlParam): string | null {
   if (q.kinds.length === 0) return null;
   const limit = `${param(q.limit + 1)}::int`;
   let after = (_at: string, _kind: string, _id: string) => 'TRUE';
@@ -86,14 +84,9 @@ function timelineRowsSql(q: TimelineQuery, key: string, param: Param): string | 
  * see and a page costs one round trip: items as the API shows them, in page order (the fixed-width UTC text of
  * `at` sorts as the time does), plus the extra row.
  */
-export function timelineJsonSql(q: TimelineQuery, key: string, param: Param): string {
+export function timelineJsonSql(q: TimelineQuery, key: string, param: SqlParam): string {
   const rows = timelineRowsSql(q, key, param);
   if (rows === null) return `'[]'::json`;
   return `(SELECT coalesce(json_agg(json_build_object('kind', p.kind, 'at', p.at_text, 'id', p.id, 'title', p.title, 'details', p.details)
        ORDER BY p.at_text DESC, p.kind DESC, p.id DESC), '[]'::json) FROM (${rows}) p)`;
-}
-
-/** Rows of a page plus one → the page and whether another follows. */
-export function timelinePage(items: TimelineItem[], limit: number): { items: TimelineItem[]; more: boolean } {
-  return { items: items.length > limit ? items.slice(0, limit) : items, more: items.length > limit };
 }

@@ -23,11 +23,11 @@ export const TOTAL_CAP = 10_000;
 const COUNT_TTL_MS = 3_000;
 const COUNT_CACHE_FROM = 1_000;
 
-/**
- * More select-list items for a read of one record: built from the SQL expression of the record's id
- * and `param`, which adds a parameter and answers its placeholder.
- */
-export type ExtraSelect = (key: string, param: (value: unknown) => string) => string;
+/** Adds a value to a statement's parameters and answers its placeholder (`$n`). */
+export type SqlParam = (value: unknown) => string;
+
+/** More select-list items for a read of one record: built from the SQL expression of the record's id and `param`. */
+export type ExtraSelect = (key: string, param: SqlParam) => string;
 
 export interface ListResult {
   items: RecordDto[];
