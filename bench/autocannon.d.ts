@@ -32,7 +32,7 @@ declare module 'autocannon' {
     p99_9: number;
   }
 
-  interface Result {
+  export interface Result {
     requests: Histogram & { total: number; sent: number };
     latency: Histogram & { totalCount: number };
     throughput: Histogram;

@@ -11,5 +11,12 @@ export function benchFlags() {
       if (!Number.isSafeInteger(value) || value < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
       return value;
     },
+    /** `--name N,N,…`: positive integers (an empty value for none), else the fallback when absent. */
+    ints(name: string, fallback: readonly number[]): number[] {
+      if (flags[name] === undefined) return [...fallback];
+      const values = String(flags[name] === true ? '' : flags[name]).split(',').filter(Boolean).map(Number);
+      if (!values.every((v) => Number.isSafeInteger(v) && v > 0)) throw new Error(`--${name} must be positive integers separated by commas`);
+      return values;
+    },
   };
 }

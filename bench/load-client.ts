@@ -3,7 +3,8 @@
  * the server's event loop. Receives one LoadJob over IPC, runs autocannon (a warm-up, then the
  * measured run), records every response time and sends back a LoadResult.
  */
-import autocannon from 'autocannon';
+import http from 'node:http';
+import autocannon, { type Result as AutocannonResult } from 'autocannon';
 import { type LatencySummary, summarize } from './latency.js';
 
 export interface LoadJob {
@@ -20,6 +21,11 @@ export interface LoadJob {
    * instead of filling its cache during the run.
    */
   prime?: boolean;
+  /**
+   * Measure at this fixed rate (requests per second) instead of a closed loop: see `fixedRate`.
+   * Priming and warm-up still run closed-loop.
+   */
+  rate?: number;
 }
 
 export interface LoadResult {
@@ -35,8 +41,8 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
   /** From every response time (the 'response' event): gives p95, which autocannon does not. */
   latency: LatencySummary;
-  /** autocannon's own histogram, for comparison. */
-  autocannon: { p50: number; p90: number; p97_5: number; p99: number; max: number };
+  /** autocannon's own histogram, for comparison (null for a fixed-rate run, which does not use autocannon). */
+  autocannon: { p50: number; p90: number; p97_5: number; p99: number; max: number } | null;
   /** CPU time of this load-generator process during the measured run. */
   clientCpuSeconds: number;
 }
@@ -62,22 +68,76 @@ export async function runLoadJob(job: LoadJob): Promise<LoadResult> {
   const samples: number[] = [];
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const result = await attack(job, { duration: job.duration }, (ms) => samples.push(ms));
+  const onResponse = (ms: number) => samples.push(ms);
+  const outcome = job.rate ? await fixedRate(job, job.rate, onResponse) : autocannonOutcome(await attack(job, { duration: job.duration }, onResponse));
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
+  return { ...outcome, requests: samples.length, seconds, rps: samples.length / seconds, latency: summarize(samples), clientCpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+type Outcome = Pick<LoadResult, 'sent' | 'non2xx' | 'errors' | 'timeouts' | 'statusCodes' | 'autocannon'>;
+
+function autocannonOutcome(result: AutocannonResult): Outcome {
   return {
-    requests: samples.length,
     sent: result.requests.sent,
-    seconds,
-    rps: samples.length / seconds,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
-    latency: summarize(samples),
     autocannon: { p50: result.latency.p50, p90: result.latency.p90, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
-    clientCpuSeconds: (used.user + used.system) / 1e6,
   };
+}
+
+/**
+ * Open loop at a fixed rate, as users arrive whatever the server is doing: request i is due at
+ * start + i ÷ rate (evenly spaced) and its response time is counted from that moment, so a request
+ * that waits for a free connection, or is sent late because the server is slow, is counted with its
+ * wait (no coordinated omission, as wrk2). At most `job.connections` requests are in flight, on
+ * keep-alive sockets; the rest queue in the agent. Sends for `job.duration` seconds, then waits for
+ * the answers.
+ */
+function fixedRate(job: LoadJob, rate: number, onResponse: (ms: number) => void): Promise<Outcome> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: job.connections });
+  const total = Math.round(rate * job.duration);
+  const statusCodes: Record<string, number> = {};
+  let sent = 0;
+  let settled = 0;
+  let errors = 0;
+  let non2xx = 0;
+  return new Promise((resolve) => {
+    const done = () => {
+      settled += 1;
+      if (settled < total) return;
+      agent.destroy();
+      resolve({ sent, non2xx, errors, timeouts: 0, statusCodes, autocannon: null });
+    };
+    const send = (due: number) => {
+      const req = http.get(`${job.url}${job.paths[sent % job.paths.length]}`, { agent, headers: { authorization: `Bearer ${job.token}` } }, (res) => {
+        const code = res.statusCode ?? 0;
+        statusCodes[code] = (statusCodes[code] ?? 0) + 1;
+        if (code < 200 || code > 299) non2xx += 1;
+        res.resume();
+        res.once('end', () => {
+          onResponse(performance.now() - due);
+          done();
+        });
+      });
+      req.once('error', () => {
+        errors += 1;
+        done();
+      });
+      sent += 1;
+    };
+    const start = performance.now();
+    const dueAt = (i: number) => start + (i * 1000) / rate;
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && dueAt(sent) <= now) send(dueAt(sent));
+      if (sent < total) setTimeout(tick, Math.max(0, dueAt(sent) - now));
+    };
+    if (total === 0) resolve({ sent, non2xx, errors, timeouts: 0, statusCodes, autocannon: null });
+    else tick();
+  });
 }
 
 if (process.send) {

@@ -88,8 +88,8 @@ export interface HttpBenchmark {
   target: { label: string; percentile: 'p95' | 'p99'; ms: number };
   connections: number;
   loaded: Measured;
-  /** Further runs for context: a fixed request rate, one connection. */
-  extra: { label: string; measured: Measured }[];
+  /** Further runs for context: fewer connections, or a fixed request rate (`rate`, open loop). */
+  extra: { label: string; measured: Measured; rate?: number }[];
   plans: ExplainedStatement[];
 }
 
@@ -98,7 +98,7 @@ export function httpSection(m: Machine, data: string, b: HttpBenchmark): string[
   const ok = value < b.target.ms && b.loaded.non2xx === 0 && b.loaded.errors === 0;
   const perRequest = (cpu: number | null) => (cpu === null ? 'n/a' : `${((cpu / Math.max(b.loaded.sent, 1)) * 1000).toFixed(2)} ms`);
   const row = (label: string, r: Measured) =>
-    `| ${label} | ${n(r.requests)} | ${n(r.rps)} | ${ms(r.latency.p50)} | ${ms(r.latency.p90)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${ms(r.autocannon.p97_5)} / ${ms(r.autocannon.p99)} | ${r.non2xx + r.errors + r.timeouts} |`;
+    `| ${label} | ${n(r.requests)} | ${n(r.rps)} | ${ms(r.latency.p50)} | ${ms(r.latency.p90)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${r.autocannon ? `${ms(r.autocannon.p97_5)} / ${ms(r.autocannon.p99)}` : '—'} | ${r.non2xx + r.errors + r.timeouts} |`;
   const lines = [
     `## ${b.title}`,
     '',
@@ -111,6 +111,9 @@ export function httpSection(m: Machine, data: string, b: HttpBenchmark): string[
     ...b.extra.map((e) => row(e.label, e.measured)),
     '',
     `Target: ${b.target.label} at 50 connections — ${b.connections === 50 ? met(ok) : `not assessed (ran with ${b.connections})`} (${b.target.percentile} = ${ms(value)} ms).`,
+    ...b.extra
+      .filter((e) => e.rate)
+      .map((e) => `At a fixed ${n(e.rate!)} requests/s (open loop, at most ${e.label.split(' ')[0]} connections, time counted from when each request was due): ${b.target.percentile} = ${ms(e.measured.latency[b.target.percentile])} ms${e.measured.latency[b.target.percentile] < b.target.ms ? ', within the target figure' : ''}.`),
     '',
     `CPU per request at ${b.connections} connections: server process ${perRequest(b.loaded.serverCpuSeconds)}, PostgreSQL backends ${perRequest(b.loaded.databaseCpuSeconds)}, load generator ${perRequest(b.loaded.clientCpuSeconds)} (all three share the machine's cores).`,
   ];

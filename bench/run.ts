@@ -13,7 +13,7 @@ import { describeMachine, httpSection, loadSection, writeSections } from './repo
 const REPORT = path.resolve('docs/benchmarks.md');
 
 function options() {
-  const { flags, int } = benchFlags();
+  const { flags, int, ints } = benchFlags();
   return {
     customers: int('customers', 1_000_000, 1),
     ordersPerCustomer: int('orders-per-customer', 10),
@@ -30,6 +30,8 @@ function options() {
     fillEvents: int('fill-events', 0),
     /** Only these benchmarks (comma-separated: list, detail, 360); default all. */
     only: typeof flags.only === 'string' ? flags.only.split(',') : ['list', 'detail', '360'],
+    /** Fixed request rates (per second, comma-separated) at which the 360 view is also measured, open loop; `--rates ''` for none. */
+    rates: ints('rates', [500, 1000]),
   };
 }
 
@@ -60,20 +62,26 @@ async function main(): Promise<void> {
     const tiers = TIERS.map((t) => t.value);
     const serverLine = `Server: ${server.processes === 1 ? 'one API process' : `${server.processes} API processes sharing the port (\`relata start --processes ${server.processes}\`${process.env.RELATA_API_PROCESSES ? '' : `, what the default \`auto\` gives on ${machine.cpus} cores`})`} on the same machine as PostgreSQL and the load generator.`;
     const runsLine = `Runs: ${opts.prime ? 'every distinct URL requested once (so the sample is in PostgreSQL’s buffers, as on a server that has been running), then ' : ''}${opts.warmup} s warm-up, then ${opts.duration} s measured with autocannon in a separate process; p95 from every response time. Then 10 s each with 10 connections and with 1 (each connection sends its next request when the previous one is answered).`;
+    const ratesLine = `Then, open loop, ${opts.duration} s at each fixed rate of ${listed(opts.rates.map((r) => r.toLocaleString('en')))} requests/s (evenly spaced, at most ${opts.connections} connections; each response time counted from when its request was due, so waiting for a connection counts), after a 2 s warm-up.`;
     /**
      * At the target's concurrency, then with 10 connections and with one (the service time of a
      * request without queueing). Each connection sends its next request when the last one is answered.
      */
-    const runAll = async (name: string, paths: string[]) => {
+    const runAll = async (name: string, paths: string[], rates: readonly number[] = []) => {
       log(`${name}: ${opts.connections} connections, ${opts.duration} s…`);
       // The first run primes: every distinct path once before its warm-up (see LoadJob.prime).
       const loaded = await measure(runtime.db, server!, { ...job, paths, prime: opts.prime }, statements);
       report(name, loaded);
-      const extra: { label: string; measured: Measured }[] = [];
+      const extra: { label: string; measured: Measured; rate?: number }[] = [];
       for (const connections of [10, 1]) {
         const measured = await measure(runtime.db, server!, { ...job, paths, connections, duration: Math.min(opts.duration, 10), warmup: Math.min(opts.warmup, 2) }, statements);
         report(`${name}, ${connections} connection(s)`, measured);
         extra.push({ label: String(connections), measured });
+      }
+      for (const rate of rates) {
+        const measured = await measure(runtime.db, server!, { ...job, paths, rate, warmup: Math.min(opts.warmup, 2) }, statements);
+        report(`${name}, fixed ${rate} req/s`, measured);
+        extra.push({ label: `${opts.connections} at ${rate.toLocaleString('en')}/s`, measured, rate });
       }
       return { loaded, extra };
     };
@@ -105,10 +113,11 @@ async function main(): Promise<void> {
       sections.push({ id: 'customer-detail', lines });
     }
     if (opts.only.includes('360')) {
-      const view = await runAll('360 API', detailPaths(opts.seed + 1, 10_000, sample).map((p) => `${p}/360`));
+      const view = await runAll('360 API', detailPaths(opts.seed + 1, 10_000, sample).map((p) => `${p}/360`), opts.rates);
       const what = [
         `Requests: \`GET /api/customers/:id/360\` for random existing ids (10,000 sampled over 1–${maxId.toLocaleString('en')}) as the admin: profile (masked contact fields), identifiers, consents, computed traits, scores, owner and the first timeline page (20 items of events, orders and field changes, newest first).`,
         runsLine,
+        ...(opts.rates.length ? [ratesLine] : []),
         serverLine,
       ];
       const lines = httpSection(machine, data, { id: 'customer-360', title: 'Customer 360 API (GET /api/customers/:id/360)', what, target: { label: 'p99 < 30 ms', percentile: 'p99', ms: 30 }, connections: opts.connections, ...view, plans: [] });
@@ -120,6 +129,11 @@ async function main(): Promise<void> {
     await server?.close();
     await runtime.close();
   }
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 function report(label: string, r: Measured): void {

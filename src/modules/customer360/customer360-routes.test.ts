@@ -1,9 +1,12 @@
+import type { TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_FIELD_KEYS, FULL_OBJECT, grantAll, insertRole } from '../../../test/support/permission-fixtures.js';
 import { type Customer360TestApp, createCustomer360TestApp, daysFrom, insertEvent, insertOrder, T0 } from './customer360-test-app.js';
 import { loadAccessContext } from '../../platform/permissions/index.js';
 import { RecordService } from '../../platform/records/index.js';
 import { customerObject } from '../customers/index.js';
+import { Customer360View, TimelinePage } from './customer360-schemas.js';
 import { computeTraits } from './index.js';
 
 interface Item {
@@ -89,6 +92,14 @@ describe('customer 360 routes', () => {
     expect(body.timeline.items).toHaveLength(14);
     expect(body.timeline.nextCursor).toBeNull();
     expect(JSON.stringify(body)).not.toContain('13812345678');
+    // The routes answer with plain JSON.stringify (openRecordSerializer), so nothing strips keys the
+    // schema does not declare: the answer must already be exactly the schema's.
+    expect(Value.Check(Customer360View, body)).toBe(true);
+    expect(undeclaredKeys(Customer360View, body)).toEqual([]);
+    const page = (await get(`/api/customers/${customerId}/timeline?limit=5`)).json();
+    expect(Value.Check(TimelinePage, page)).toBe(true);
+    expect(undeclaredKeys(TimelinePage, page)).toEqual([]);
+    expect(undeclaredKeys(TimelinePage, { ...page, items: [{ ...page.items[0], secret: 1 }] })).toEqual(['items.0.secret']);
   });
 
   it('pages through events, orders and changes newest first, without duplicates or gaps, at every page size', async () => {
@@ -190,3 +201,18 @@ describe('customer 360 routes', () => {
     expect(kinds.json().error).toMatchObject({ code: 'request.invalid', field: 'kinds' });
   });
 });
+
+/** Paths of keys in `value` that `schema` does not declare, where its objects are closed (no `additionalProperties: true`). */
+function undeclaredKeys(schema: TSchema, value: unknown, at = ''): string[] {
+  const path = (key: string | number) => (at ? `${at}.${key}` : String(key));
+  if (Array.isArray(value)) return schema.items ? value.flatMap((v, i) => undeclaredKeys(schema.items as TSchema, v, path(i))) : [];
+  if (value === null || typeof value !== 'object') return [];
+  if (schema.anyOf) return undeclaredKeys((schema.anyOf as TSchema[]).find((s) => s.type === 'object') ?? schema, value, at);
+  const declared = (schema.properties ?? {}) as Record<string, TSchema>;
+  const record = schema.patternProperties ? (Object.values(schema.patternProperties)[0] as TSchema) : null;
+  return Object.entries(value).flatMap(([key, v]) => {
+    const inner = declared[key] ?? record;
+    if (inner) return undeclaredKeys(inner, v, path(key));
+    return schema.additionalProperties === true ? [] : [path(key)];
+  });
+}
