@@ -104,12 +104,13 @@ function fixedRate(job: LoadJob, rate: number, onResponse: (ms: number) => void)
   let settled = 0;
   let errors = 0;
   let non2xx = 0;
+  let timeouts = 0;
   return new Promise((resolve) => {
     const done = () => {
       settled += 1;
       if (settled < total) return;
       agent.destroy();
-      resolve({ sent, non2xx, errors, timeouts: 0, statusCodes, autocannon: null });
+      resolve({ sent, non2xx, errors, timeouts, statusCodes, autocannon: null });
     };
     const send = (due: number) => {
       const req = http.get(`${job.url}${job.paths[sent % job.paths.length]}`, { agent, headers: { authorization: `Bearer ${job.token}` } }, (res) => {
@@ -117,15 +118,20 @@ function fixedRate(job: LoadJob, rate: number, onResponse: (ms: number) => void)
         statusCodes[code] = (statusCodes[code] ?? 0) + 1;
         if (code < 200 || code > 299) non2xx += 1;
         res.resume();
-        res.once('end', () => {
-          onResponse(performance.now() - due);
-          done();
-        });
+        res.once('end', () => onResponse(performance.now() - due));
+      });
+      // As autocannon's `timeout: 30`: a request unanswered after 30 s (counted from when it was sent) is given up.
+      let timedOut = false;
+      req.setTimeout(30_000, () => {
+        timedOut = true;
+        timeouts += 1;
+        req.destroy();
       });
       req.once('error', () => {
-        errors += 1;
-        done();
+        if (!timedOut) errors += 1;
       });
+      // 'close' comes once per request, answered or failed: the run ends when every request has one.
+      req.once('close', done);
       sent += 1;
     };
     const start = performance.now();
@@ -135,7 +141,7 @@ function fixedRate(job: LoadJob, rate: number, onResponse: (ms: number) => void)
       while (sent < total && dueAt(sent) <= now) send(dueAt(sent));
       if (sent < total) setTimeout(tick, Math.max(0, dueAt(sent) - now));
     };
-    if (total === 0) resolve({ sent, non2xx, errors, timeouts: 0, statusCodes, autocannon: null });
+    if (total === 0) resolve({ sent, non2xx, errors, timeouts, statusCodes, autocannon: null });
     else tick();
   });
 }
