@@ -113,7 +113,7 @@ export function httpSection(m: Machine, data: string, b: HttpBenchmark): string[
     `Target: ${b.target.label} at 50 connections — ${b.connections === 50 ? met(ok) : `not assessed (ran with ${b.connections})`} (${b.target.percentile} = ${ms(value)} ms).`,
     ...b.extra
       .filter((e) => e.rate)
-      .map((e) => `At a fixed ${n(e.rate!)} requests/s (open loop, at most ${e.label.split(' ')[0]} connections, time counted from when each request was due): ${b.target.percentile} = ${ms(e.measured.latency[b.target.percentile])} ms${e.measured.latency[b.target.percentile] < b.target.ms ? ', within the target figure' : ''}.`),
+      .map((e) => `At a fixed ${n(e.rate!)} requests/s (open loop, at most ${b.connections} connections, time counted from when each request was due): ${b.target.percentile} = ${ms(e.measured.latency[b.target.percentile])} ms${e.measured.latency[b.target.percentile] < b.target.ms ? ', within the target figure' : ''}.`),
     '',
     `CPU per request at ${b.connections} connections: server process ${perRequest(b.loaded.serverCpuSeconds)}, PostgreSQL backends ${perRequest(b.loaded.databaseCpuSeconds)}, load generator ${perRequest(b.loaded.clientCpuSeconds)} (all three share the machine's cores).`,
   ];

@@ -62,7 +62,9 @@ async function main(): Promise<void> {
     const tiers = TIERS.map((t) => t.value);
     const serverLine = `Server: ${server.processes === 1 ? 'one API process' : `${server.processes} API processes sharing the port (\`relata start --processes ${server.processes}\`${process.env.RELATA_API_PROCESSES ? '' : `, what the default \`auto\` gives on ${machine.cpus} cores`})`} on the same machine as PostgreSQL and the load generator.`;
     const runsLine = `Runs: ${opts.prime ? 'every distinct URL requested once (so the sample is in PostgreSQL’s buffers, as on a server that has been running), then ' : ''}${opts.warmup} s warm-up, then ${opts.duration} s measured with autocannon in a separate process; p95 from every response time. Then 10 s each with 10 connections and with 1 (each connection sends its next request when the previous one is answered).`;
-    const ratesLine = `Then, open loop, ${opts.duration} s at each fixed rate of ${listed(opts.rates.map((r) => r.toLocaleString('en')))} requests/s (evenly spaced, at most ${opts.connections} connections; each response time counted from when its request was due, so waiting for a connection counts), after a 2 s warm-up.`;
+    /** Warm-up of the runs after the first (which also primes). */
+    const shortWarmup = Math.min(opts.warmup, 2);
+    const ratesLine = `Then, open loop, ${opts.duration} s at each fixed rate of ${new Intl.ListFormat('en').format(opts.rates.map((r) => r.toLocaleString('en')))} requests/s (evenly spaced, at most ${opts.connections} connections; each response time counted from when its request was due, so waiting for a connection counts), each after a ${shortWarmup} s warm-up.`;
     /**
      * At the target's concurrency, then with 10 connections and with one (the service time of a
      * request without queueing). Each connection sends its next request when the last one is answered.
@@ -74,12 +76,12 @@ async function main(): Promise<void> {
       report(name, loaded);
       const extra: { label: string; measured: Measured; rate?: number }[] = [];
       for (const connections of [10, 1]) {
-        const measured = await measure(runtime.db, server!, { ...job, paths, connections, duration: Math.min(opts.duration, 10), warmup: Math.min(opts.warmup, 2) }, statements);
+        const measured = await measure(runtime.db, server!, { ...job, paths, connections, duration: Math.min(opts.duration, 10), warmup: shortWarmup }, statements);
         report(`${name}, ${connections} connection(s)`, measured);
         extra.push({ label: String(connections), measured });
       }
       for (const rate of rates) {
-        const measured = await measure(runtime.db, server!, { ...job, paths, rate, warmup: Math.min(opts.warmup, 2) }, statements);
+        const measured = await measure(runtime.db, server!, { ...job, paths, rate, warmup: shortWarmup }, statements);
         report(`${name}, fixed ${rate} req/s`, measured);
         extra.push({ label: `${opts.connections} at ${rate.toLocaleString('en')}/s`, measured, rate });
       }
@@ -129,11 +131,6 @@ async function main(): Promise<void> {
     await server?.close();
     await runtime.close();
   }
-}
-
-/** `a`, `a and b`, `a, b and c`. */
-function listed(items: readonly string[]): string {
-  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 function report(label: string, r: Measured): void {
